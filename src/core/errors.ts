@@ -1,0 +1,67 @@
+/**
+ * Every failure is an `R2UploadError` with a stable `code`, so apps can branch
+ * on it and show `message` (and `hint`, the fix, where one is known).
+ */
+export type R2UploadErrorCode =
+  /** The backend answered non-2xx; `backendCode` carries its own code. */
+  | 'backend_error'
+  /** The backend answered 2xx with something that is not a valid upload target. */
+  | 'invalid_backend_response'
+  /** The backend could not be reached. */
+  | 'backend_unreachable'
+  /** The store answered with an error; `s3Code` carries its S3 code when it sent XML. */
+  | 'store_error'
+  /** The PUT never got an answer: offline, or (in browsers, most often) blocked by CORS. */
+  | 'network_error'
+  /** The upload succeeded but the ETag header is not readable: the bucket's CORS hides it. */
+  | 'etag_not_exposed'
+  /** The file is not acceptable before anything is sent. */
+  | 'file_rejected'
+  /** The upload was canceled. */
+  | 'canceled';
+
+export interface R2UploadErrorOptions {
+  /** The exact fix, when one is known. */
+  hint?: string;
+  /** HTTP status of the answer that failed, when there was one. */
+  status?: number;
+  /** The S3 error code from the store's XML body (`SignatureDoesNotMatch`, `ExpiredRequest`, ...). */
+  s3Code?: string;
+  /** The backend's own error code from `{ error: { code } }`. */
+  backendCode?: string;
+  cause?: unknown;
+}
+
+/** The one error type r2-uploader throws and reports. */
+export class R2UploadError extends Error {
+  override readonly name = 'R2UploadError';
+  readonly code: R2UploadErrorCode;
+  readonly hint?: string;
+  readonly status?: number;
+  readonly s3Code?: string;
+  readonly backendCode?: string;
+
+  constructor(code: R2UploadErrorCode, message: string, options: R2UploadErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.hint = options.hint;
+    this.status = options.status;
+    this.s3Code = options.s3Code;
+    this.backendCode = options.backendCode;
+  }
+}
+
+/** True for an `R2UploadError`, optionally of one code. */
+export function isR2UploadError(value: unknown, code?: R2UploadErrorCode): value is R2UploadError {
+  return value instanceof R2UploadError && (code === undefined || value.code === code);
+}
+
+/** Wraps anything thrown into an `R2UploadError`, keeping typed ones as they are. */
+export function toR2UploadError(value: unknown, fallback: R2UploadErrorCode = 'network_error'): R2UploadError {
+  if (value instanceof R2UploadError) return value;
+  if (value instanceof DOMException && value.name === 'AbortError') {
+    return new R2UploadError('canceled', 'The upload was canceled.', { cause: value });
+  }
+  const message = value instanceof Error ? value.message : String(value);
+  return new R2UploadError(fallback, message, { cause: value });
+}

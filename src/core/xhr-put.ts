@@ -1,0 +1,93 @@
+import { R2UploadError } from './errors.ts';
+import { corsBlockedHint, etagHiddenHint, storeErrorHint } from './hints.ts';
+import { parseS3Error } from './s3-error.ts';
+
+/** One PUT of a body to a presigned URL. */
+export interface PutRequest {
+  url: string;
+  method: 'PUT';
+  /** The signed headers; ones the browser sets itself are skipped. */
+  headers: Record<string, string>;
+  /** Sent as it is: a File or Blob is streamed by the browser, never read into memory. */
+  body: Blob;
+  signal?: AbortSignal;
+  /** Bytes of the body sent so far. */
+  onProgress?: (loaded: number) => void;
+}
+
+/** Headers a page may not set (the Fetch standard's forbidden names that signing can involve). */
+const BROWSER_OWNED = new Set(['content-length', 'host', 'connection', 'expect', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'date']);
+
+/** The headers the page itself must set: the signed ones minus those the browser owns. */
+export function headersToSend(headers: Record<string, string>): Array<[string, string]> {
+  return Object.entries(headers).filter(([name]) => !BROWSER_OWNED.has(name.toLowerCase()));
+}
+
+function signedLength(headers: Record<string, string>): number | undefined {
+  const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-length');
+  return entry === undefined ? undefined : Number(entry[1]);
+}
+
+function storeError(xhr: XMLHttpRequest): R2UploadError {
+  const s3 = parseS3Error(typeof xhr.responseText === 'string' ? xhr.responseText : '');
+  const what = s3 ? `${xhr.status} ${s3.code}` : `${xhr.status}`;
+  const detail = s3?.message ? `: ${s3.message}` : '.';
+  return new R2UploadError('store_error', `The store refused the upload (${what})${detail}`, {
+    status: xhr.status,
+    s3Code: s3?.code,
+    hint: storeErrorHint(s3?.code),
+  });
+}
+
+/**
+ * PUTs a body with XMLHttpRequest, the only browser API with upload progress,
+ * and resolves with the store's ETag.
+ */
+export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
+  return new Promise((resolve, reject) => {
+    const expected = signedLength(request.headers);
+    if (expected !== undefined && expected !== request.body.size) {
+      reject(
+        new R2UploadError('invalid_backend_response', `The backend signed ${expected} bytes, but the file has ${request.body.size}.`, {
+          hint: 'Sign the exact size the client sent as Content-Length.',
+        }),
+      );
+      return;
+    }
+    if (request.signal?.aborted) {
+      reject(new R2UploadError('canceled', 'The upload was canceled.'));
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    const abort = () => xhr.abort();
+    const settle = () => request.signal?.removeEventListener('abort', abort);
+    xhr.open(request.method, request.url);
+    for (const [name, value] of headersToSend(request.headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => request.onProgress?.(event.loaded);
+    xhr.onload = () => {
+      settle();
+      if (xhr.status < 200 || xhr.status >= 300) return reject(storeError(xhr));
+      const etag = xhr.getResponseHeader('etag');
+      if (!etag) {
+        return reject(
+          new R2UploadError('etag_not_exposed', "The upload succeeded, but the bucket's CORS rules hide its ETag.", {
+            status: xhr.status,
+            hint: etagHiddenHint(),
+          }),
+        );
+      }
+      request.onProgress?.(request.body.size);
+      resolve({ etag });
+    };
+    xhr.onerror = () => {
+      settle();
+      reject(new R2UploadError('network_error', 'The upload could not reach the store (network error).', { hint: corsBlockedHint() }));
+    };
+    xhr.onabort = () => {
+      settle();
+      reject(new R2UploadError('canceled', 'The upload was canceled.'));
+    };
+    request.signal?.addEventListener('abort', abort, { once: true });
+    xhr.send(request.body);
+  });
+}
