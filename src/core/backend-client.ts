@@ -1,5 +1,5 @@
-import { R2UploadError } from './errors.ts';
-import type { UploadTarget, UploadUrlRequest } from './protocol.ts';
+import { R2UploadError } from './errors.js';
+import type { UploadTarget, UploadUrlRequest } from './protocol.js';
 
 /** How to reach a JSON backend that speaks the r2-uploader protocol. */
 export interface BackendOptions {

@@ -1,12 +1,12 @@
-import { parseUploadTarget, requestUploadTarget } from './backend-client.ts';
-import { resolveContentType } from './content-type.ts';
-import { R2UploadError, toR2UploadError } from './errors.ts';
-import type { UploadResult, UploadTarget } from './protocol.ts';
-import { createStore } from './store.ts';
-import { createTaskQueue } from './task-queue.ts';
-import type { Uploader, UploaderOptions, UploaderSnapshot, UploadState } from './types.ts';
-import { isFinal, transition, type UploadEvent } from './upload-machine.ts';
-import { putWithXhr } from './xhr-put.ts';
+import { parseUploadTarget, requestUploadTarget } from './backend-client.js';
+import { resolveContentType } from './content-type.js';
+import { R2UploadError, toR2UploadError } from './errors.js';
+import type { UploadResult, UploadTarget } from './protocol.js';
+import { createStore } from './store.js';
+import { createTaskQueue } from './task-queue.js';
+import type { Uploader, UploaderOptions, UploaderSnapshot, UploadState } from './types.js';
+import { isFinal, transition, type UploadEvent } from './upload-machine.js';
+import { putWithXhr } from './xhr-put.js';
 
 const DEFAULT_CONCURRENCY = 6;
 

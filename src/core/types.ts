@@ -1,5 +1,5 @@
-import type { R2UploadError } from './errors.ts';
-import type { GetUploadUrl, UploadResult } from './protocol.ts';
+import type { R2UploadError } from './errors.js';
+import type { GetUploadUrl, UploadResult } from './protocol.js';
 
 /** Where an upload is in its life. `done`, `error` and `canceled` are final. */
 export type UploadStatus = 'queued' | 'signing' | 'uploading' | 'done' | 'error' | 'canceled';

@@ -1,5 +1,5 @@
-import type { R2UploadError } from './errors.ts';
-import type { UploadState, UploadStatus } from './types.ts';
+import type { R2UploadError } from './errors.js';
+import type { UploadState, UploadStatus } from './types.js';
 
 /** What can happen to an upload. */
 export type UploadEvent =

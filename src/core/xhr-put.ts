@@ -1,6 +1,6 @@
-import { R2UploadError } from './errors.ts';
-import { corsBlockedHint, etagHiddenHint, storeErrorHint } from './hints.ts';
-import { parseS3Error } from './s3-error.ts';
+import { R2UploadError } from './errors.js';
+import { corsBlockedHint, etagHiddenHint, storeErrorHint } from './hints.js';
+import { parseS3Error } from './s3-error.js';
 
 /** One PUT of a body to a presigned URL. */
 export interface PutRequest {

@@ -1,0 +1,26 @@
+import type { Preview } from '@storybook/react-vite';
+import { setupWorker } from 'msw/browser';
+import { mswLoader } from 'msw-storybook-addon/csf3';
+import '../src/react/styles.css';
+
+/**
+ * msw-storybook-addon 3 has no `initialize()`: the loader takes a setup
+ * function instead. Requests without a handler (Storybook's own modules,
+ * fonts, ...) go to the network untouched.
+ */
+async function startWorker() {
+  const worker = setupWorker();
+  await worker.start({ quiet: true, onUnhandledFrame: 'bypass' });
+  return worker;
+}
+
+const preview: Preview = {
+  // Resets the worker's handlers before each story, then applies `parameters.msw.handlers`.
+  loaders: [mswLoader(startWorker)],
+  parameters: {
+    a11y: { test: 'error' },
+    controls: { matchers: { color: /(background|color)$/i } },
+  },
+};
+
+export default preview;

@@ -1,0 +1,29 @@
+import { useState } from 'react';
+import { R2Uploader, type UploadResult } from 'r2-uploader';
+
+/** The demo page: the drop-in component against the dev server's /api/upload. */
+export function App() {
+  const [uploaded, setUploaded] = useState<UploadResult[]>([]);
+  return (
+    <main className="demo">
+      <h1>r2-uploader</h1>
+      <p>
+        Files go straight from this page to the bucket through a presigned PUT. The dev server signs them
+        at <code>/api/upload</code>.
+      </p>
+      <R2Uploader endpoint="/api/upload" onSuccess={(result) => setUploaded((list) => [result, ...list])} />
+      {uploaded.length > 0 && (
+        <section aria-labelledby="uploaded-heading">
+          <h2 id="uploaded-heading">Uploaded in this session</h2>
+          <ul className="demo-results" data-testid="results">
+            {uploaded.map((result) => (
+              <li key={result.key}>
+                <code>{result.key}</code> · {result.size} bytes · {result.contentType} · ETag <code>{result.etag}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}

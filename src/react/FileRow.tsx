@@ -1,0 +1,66 @@
+import type { ReactElement } from 'react';
+import type { UploadState } from '../core/types.js';
+import { cx, type R2UploaderClassNames } from './class-names.js';
+import { formatBytes } from './format.js';
+import { ProgressBar } from './ProgressBar.js';
+import { uploadProgress } from './progress.js';
+import { isRunning, statusText } from './status-text.js';
+
+/** Props of {@link FileRow}. */
+export interface FileRowProps {
+  upload: UploadState;
+  onCancel: (id: string) => void;
+  onRetry: (id: string) => void;
+  classNames?: R2UploaderClassNames;
+}
+
+/** One upload: name, size, progress, status, then the ETag or the error and its fix. */
+export function FileRow({ upload, onCancel, onRetry, classNames = {} }: FileRowProps): ReactElement {
+  const { id, name, size, status, etag, error } = upload;
+  const { percent, loaded } = uploadProgress(upload);
+  const running = isRunning(status);
+  const retryable = status === 'error' || status === 'canceled';
+  return (
+    <li className={cx('r2u-row', classNames.row)} data-status={status}>
+      <div className="r2u-row-head">
+        <span className={cx('r2u-name', classNames.name)}>{name}</span>
+        <span className={cx('r2u-size', classNames.size)}>{formatBytes(size)}</span>
+      </div>
+      <ProgressBar
+        value={percent}
+        label={`Upload of ${name}`}
+        valueText={`${percent}% (${formatBytes(loaded)} of ${formatBytes(size)})`}
+        className={classNames.progress}
+        barClassName={classNames.bar}
+      />
+      <div className="r2u-row-foot">
+        <span className={cx('r2u-status', classNames.status)}>
+          {statusText(status, percent)}
+        </span>
+        {running || retryable ? (
+          // One keyed button that changes from Cancel to Retry keeps keyboard focus where it was.
+          <button
+            key="action"
+            type="button"
+            className={cx('r2u-button', classNames.button)}
+            aria-label={`${running ? 'Cancel' : 'Retry'} upload of ${name}`}
+            onClick={() => (running ? onCancel(id) : onRetry(id))}
+          >
+            {running ? 'Cancel' : 'Retry'}
+          </button>
+        ) : null}
+      </div>
+      {status === 'done' && etag ? (
+        <p className={cx('r2u-etag', classNames.etag)}>
+          ETag <code>{etag}</code>
+        </p>
+      ) : null}
+      {status === 'error' && error ? (
+        <div className={cx('r2u-error', classNames.error)}>
+          <p>{error.message}</p>
+          {error.hint ? <p className={cx('r2u-hint', classNames.hint)}>{error.hint}</p> : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,34 @@
+import type { ReactElement } from 'react';
+import { cx } from './class-names.js';
+
+/** Props of {@link ProgressBar}. */
+export interface ProgressBarProps {
+  /** Whole percent, 0–100. */
+  value: number;
+  /** The accessible name, naming what progresses ("Upload of cat.png"). */
+  label: string;
+  /** The accessible value text, when more telling than the percent. */
+  valueText?: string;
+  /** Extra class for the track. */
+  className?: string;
+  /** Extra class for the fill. */
+  barClassName?: string;
+}
+
+/** A labelled `role="progressbar"` that CSS can theme (the native `<progress>` is hard to style). */
+export function ProgressBar({ value, label, valueText, className, barClassName }: ProgressBarProps): ReactElement {
+  const percent = Math.max(0, Math.min(100, Math.round(value)));
+  return (
+    <div
+      className={cx('r2u-progress', className)}
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      aria-valuetext={valueText}
+    >
+      <div className={cx('r2u-progress-bar', barClassName)} style={{ width: `${percent}%` }} />
+    </div>
+  );
+}

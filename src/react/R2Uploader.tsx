@@ -1,0 +1,93 @@
+import { useState, type ReactElement, type ReactNode } from 'react';
+import type { UploaderOptions } from '../core/types.js';
+import { matchesAccept } from './accept.js';
+import { cx, type R2UploaderClassNames } from './class-names.js';
+import { Dropzone } from './Dropzone.js';
+import { FileRow } from './FileRow.js';
+import { useAnnouncements } from './use-announcements.js';
+import { useR2Upload } from './use-r2-upload.js';
+
+/** The look and behaviour props of `<R2Uploader>`, besides the uploader's own options. */
+export interface R2UploaderUiProps {
+  /** File types the picker offers and drops must match, as in `<input accept>`: `"image/*,.pdf"`. */
+  accept?: string;
+  /** Whether several files may be picked or dropped at once. Default `true`. */
+  multiple?: boolean;
+  /** Disables picking and dropping; running uploads go on. */
+  disabled?: boolean;
+  /** Extra class for the outer element. */
+  className?: string;
+  /** Extra classes per part. */
+  classNames?: R2UploaderClassNames;
+  /** The drop zone's main text, which names the file input. Default "Choose files" ("Choose a file" when not `multiple`). */
+  label?: ReactNode;
+}
+
+/**
+ * Props of `<R2Uploader>`: where to get upload URLs (`endpoint` or
+ * `getUploadUrl`), callbacks (`onSuccess`, `onError`, `onProgress`), and UI props.
+ */
+export type R2UploaderProps = UploaderOptions & R2UploaderUiProps;
+
+/**
+ * A drop zone and file picker that uploads straight to R2 (or any
+ * S3-compatible store) through presigned URLs, with one row per file:
+ * progress, status, the ETag when done, the error and its fix when not.
+ * Operable by keyboard; starts, successes and failures are announced to
+ * screen readers. Import `r2-uploader/styles.css` for the default look.
+ *
+ * @example
+ * <R2Uploader endpoint="/api/uploads" accept="image/*" onSuccess={(result) => console.log(result.key)} />
+ */
+export function R2Uploader(props: R2UploaderProps): ReactElement {
+  const { accept, multiple = true, disabled = false, className, classNames = {}, label, ...options } = props;
+  const { upload, uploads, cancel, retry, clear } = useR2Upload(options);
+  const { message, announce } = useAnnouncements(uploads);
+  const [notice, setNotice] = useState('');
+
+  const onFiles = (files: File[]) => {
+    const accepted = files.filter((file) => matchesAccept(file, accept));
+    const chosen = multiple ? accepted : accepted.slice(0, 1);
+    const problems: string[] = [];
+    const refused = files.filter((file) => !accepted.includes(file)).map((file) => file.name);
+    if (refused.length > 0) problems.push(`Not uploaded: ${refused.join(', ')} (accepted types: ${accept}).`);
+    if (accepted.length > chosen.length) problems.push(`Only one file at a time: uploading ${chosen[0]?.name ?? ''} only.`);
+    setNotice(problems.join(' '));
+    if (problems.length > 0) announce(problems.join(' '));
+    if (chosen.length > 0) void upload(chosen);
+  };
+
+  const hasFinished = uploads.some((item) => item.status === 'done' || item.status === 'error' || item.status === 'canceled');
+
+  return (
+    <div className={cx('r2u-root', className, classNames.root)} data-disabled={disabled ? '' : undefined}>
+      <Dropzone
+        onFiles={onFiles}
+        accept={accept}
+        multiple={multiple}
+        disabled={disabled}
+        label={label ?? (multiple ? 'Choose files' : 'Choose a file')}
+        hint={multiple ? 'or drop them here' : 'or drop it here'}
+        dropHint={multiple ? 'Drop to upload them' : 'Drop to upload it'}
+        className={classNames.dropzone}
+        labelClassName={classNames.label}
+      />
+      {notice ? <p className={cx('r2u-notice', classNames.notice)}>{notice}</p> : null}
+      {uploads.length > 0 ? (
+        <ul className={cx('r2u-list', classNames.list)} aria-label="Uploads">
+          {uploads.map((item) => (
+            <FileRow key={item.id} upload={item} onCancel={cancel} onRetry={(id) => void retry(id)} classNames={classNames} />
+          ))}
+        </ul>
+      ) : null}
+      {hasFinished ? (
+        <button type="button" className={cx('r2u-button', 'r2u-clear', classNames.button, classNames.clear)} onClick={() => { clear(); setNotice(''); }}>
+          Clear finished
+        </button>
+      ) : null}
+      <div className="r2u-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        {message}
+      </div>
+    </div>
+  );
+}

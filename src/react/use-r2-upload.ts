@@ -1,0 +1,83 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { useMemo, useState, useSyncExternalStore } from 'react';
+import { createUploader } from '../core/index.js';
+import type { UploadResult } from '../core/protocol.js';
+import type { UploadCallOptions, Uploader, UploaderOptions, UploadState } from '../core/types.js';
+import { aggregateProgress, type UploadProgress } from './progress.js';
+import { R2_UPLOADER_QUERY_KEY, useR2QueryClient } from './query-client.js';
+import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
+
+/** What {@link useR2Upload} returns. Functions keep their identity for the component's life. */
+export interface UseR2UploadResult {
+  /** Uploads files; resolves to the results of those that uploaded (it never rejects for one file's failure). */
+  upload: (files: File | readonly File[] | FileList, options?: UploadCallOptions) => Promise<UploadResult[]>;
+  /** Every upload in the order it was added, with its status, progress, ETag or error. */
+  uploads: readonly UploadState[];
+  /** Bytes sent out of bytes to send, over every upload that was not canceled. */
+  progress: UploadProgress;
+  /** True while any upload is queued, signing or uploading. */
+  isUploading: boolean;
+  /** Cancels one upload, or every unfinished one when `id` is omitted. */
+  cancel: (id?: string) => void;
+  /** Uploads a failed or canceled file again. */
+  retry: (id: string) => Promise<UploadResult | undefined>;
+  /** Forgets finished uploads (done, failed, canceled). */
+  clear: () => void;
+}
+
+type UploadActions = Pick<UseR2UploadResult, 'upload' | 'cancel' | 'retry' | 'clear'>;
+
+/** The uploader's options plus invalidation of r2-uploader's cached queries after every success. */
+function withInvalidation(options: UploaderOptions, queryClient: QueryClient): UploaderOptions {
+  return {
+    ...options,
+    onSuccess(result, file) {
+      void queryClient.invalidateQueries({ queryKey: R2_UPLOADER_QUERY_KEY });
+      options.onSuccess?.(result, file);
+    },
+  };
+}
+
+function actionsOf(uploader: Uploader): UploadActions {
+  return {
+    upload: (files, options) => uploader.upload(files, options),
+    cancel: (id) => uploader.cancel(id),
+    retry: (id) => uploader.retry(id),
+    clear: () => uploader.clear(),
+  };
+}
+
+/**
+ * Headless uploads to R2 or any S3-compatible store: one uploader per
+ * component, its state read with `useSyncExternalStore`. The latest options
+ * (endpoint, headers, callbacks) apply on every render, so callbacks never go
+ * stale. After each successful upload, queries under `['r2-uploader']` in the
+ * app's `QueryClient` (or a built-in one) are invalidated.
+ *
+ * @example
+ * const { upload, uploads, progress } = useR2Upload({ endpoint: '/api/uploads' });
+ * <input type="file" onChange={(e) => e.target.files && upload(e.target.files)} />
+ */
+export function useR2Upload(options: UploaderOptions): UseR2UploadResult {
+  const queryClient = useR2QueryClient();
+  const [{ uploader, actions }] = useState(() => {
+    const created = createUploader(withInvalidation(options, queryClient));
+    return { uploader: created, actions: actionsOf(created) };
+  });
+
+  useIsomorphicLayoutEffect(() => {
+    uploader.setOptions(withInvalidation(options, queryClient));
+  });
+
+  const { uploads } = useSyncExternalStore(uploader.subscribe, uploader.getSnapshot, uploader.getSnapshot);
+
+  return useMemo(
+    () => ({
+      ...actions,
+      uploads,
+      progress: aggregateProgress(uploads),
+      isUploading: uploads.some((upload) => upload.status === 'queued' || upload.status === 'signing' || upload.status === 'uploading'),
+    }),
+    [actions, uploads],
+  );
+}

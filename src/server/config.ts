@@ -1,0 +1,105 @@
+import { isValidContentTypePattern } from './content-type.js';
+import { normalizePrefix } from './object-key.js';
+import type { AuthorizeFunction, KeyFunction, R2UploadHandlerOptions } from './types.js';
+
+/** Presigned URLs live 1 second to 7 days (SigV4 and R2 limits). */
+export const MIN_EXPIRES_IN = 1;
+export const MAX_EXPIRES_IN = 604_800;
+export const DEFAULT_EXPIRES_IN = 600;
+
+/** The largest single PUT R2 accepts: 5 GiB less 5 MiB. */
+export const MAX_SINGLE_PUT_BYTES = 5 * 1024 ** 3 - 5 * 1024 ** 2;
+
+export const DEFAULT_PREFIX = 'uploads';
+export const DEFAULT_REGION = 'auto';
+
+/** The options, checked and with every default applied. */
+export interface ResolvedConfig {
+  /** Without a trailing slash. */
+  endpoint: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+  expiresIn: number;
+  /** `undefined` allows any type. */
+  allowedContentTypes: readonly string[] | undefined;
+  maxFileSize: number;
+  prefix: string;
+  key: KeyFunction | undefined;
+  authorize: AuthorizeFunction | undefined;
+  signingKeyCache: Map<string, ArrayBuffer>;
+}
+
+/** A whole number of seconds within what presigned URLs allow; the default for anything unusable. */
+export function clampExpiresIn(value: number | undefined): number {
+  if (value === undefined || !Number.isFinite(value)) return DEFAULT_EXPIRES_IN;
+  return Math.min(MAX_EXPIRES_IN, Math.max(MIN_EXPIRES_IN, Math.floor(value)));
+}
+
+function requireString(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`"${name}" must be a non-empty string.`);
+  return value;
+}
+
+/** `new URL` in a try, not `URL.canParse`: Workers with a compatibility date before mid-2023 lack it. */
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function resolveEndpoint(value: unknown): string {
+  const endpoint = requireString(value, 'endpoint');
+  const url = parseUrl(endpoint);
+  if (!url) throw new TypeError(`"endpoint" is not a URL: ${endpoint}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('"endpoint" must be an http(s) URL.');
+  if (url.search !== '' || url.hash !== '') throw new TypeError('"endpoint" must not have a query or fragment.');
+  return url.href.replace(/\/+$/, '');
+}
+
+function resolveBucket(value: unknown): string {
+  const bucket = requireString(value, 'bucket');
+  if (bucket.includes('/')) throw new TypeError('"bucket" is the bucket name alone, without "/" (put the path in "endpoint").');
+  return bucket;
+}
+
+function resolveAllowedContentTypes(value: string[] | undefined): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  const invalid = value.filter((pattern) => typeof pattern !== 'string' || !isValidContentTypePattern(pattern));
+  if (invalid.length > 0) {
+    throw new TypeError(`"allowedContentTypes" has entries that are not type/subtype, type/* or */*: ${invalid.join(', ')}`);
+  }
+  return [...value];
+}
+
+function resolveMaxFileSize(value: number | undefined): number {
+  if (value === undefined) return MAX_SINGLE_PUT_BYTES;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) throw new TypeError('"maxFileSize" must be a number of bytes, 0 or more.');
+  return Math.min(Math.floor(value), MAX_SINGLE_PUT_BYTES);
+}
+
+/**
+ * Checks the options and applies defaults. Throws a `TypeError` naming the
+ * bad option; the handler turns that into a 500 per request rather than
+ * throwing at creation, because frameworks import route modules at build time
+ * when the secrets are often not set.
+ */
+export function resolveConfig(options: R2UploadHandlerOptions): ResolvedConfig {
+  return {
+    endpoint: resolveEndpoint(options.endpoint),
+    bucket: resolveBucket(options.bucket),
+    accessKeyId: requireString(options.accessKeyId, 'accessKeyId'),
+    secretAccessKey: requireString(options.secretAccessKey, 'secretAccessKey'),
+    region: options.region === undefined ? DEFAULT_REGION : requireString(options.region, 'region'),
+    expiresIn: clampExpiresIn(options.expiresIn),
+    allowedContentTypes: resolveAllowedContentTypes(options.allowedContentTypes),
+    maxFileSize: resolveMaxFileSize(options.maxFileSize),
+    prefix: normalizePrefix(options.prefix ?? DEFAULT_PREFIX),
+    key: options.key,
+    authorize: options.authorize,
+    signingKeyCache: new Map(),
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * `r2-uploader/server`: signs direct browser uploads to Cloudflare R2 or any
+ * S3-compatible store. Web-standard (`Request → Response`), with a
+ * `node:http` / Express adapter.
+ */
+export { createR2UploadHandler } from './handler.js';
+export { toNodeHandler, type NodeHandler } from './node-adapter.js';
+export { sanitizeFilename } from './filename.js';
+export type {
+  AuthorizeFunction,
+  AuthorizeGrant,
+  AuthorizeRefusal,
+  AuthorizeResult,
+  KeyContext,
+  KeyFunction,
+  R2UploadHandlerOptions,
+  UploadHandler,
+  UploadHandlerErrorCode,
+} from './types.js';
+export type { ProtocolErrorBody, UploadTarget, UploadUrlRequest } from '../core/protocol.js';

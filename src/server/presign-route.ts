@@ -1,0 +1,41 @@
+import type { UploadTarget } from '../core/protocol.js';
+import { authorizeRequest } from './authorize.js';
+import { chooseKey } from './choose-key.js';
+import type { ResolvedConfig } from './config.js';
+import { jsonResponse } from './http-error.js';
+import { readJsonBody } from './request-body.js';
+import { presignPut } from './sign.js';
+import { enforceUploadPolicy } from './upload-policy.js';
+import { parseUploadRequest } from './upload-request.js';
+
+/**
+ * POST `{ filename, contentType, size }` → 200 `UploadTarget`. Authorization
+ * comes first so anonymous callers learn nothing from validation, and every
+ * refusal happens before anything is signed.
+ */
+export async function presignRoute(request: Request, config: ResolvedConfig): Promise<Response> {
+  const confinedTo = await authorizeRequest(config.authorize, request);
+  const upload = parseUploadRequest(await readJsonBody(request));
+  enforceUploadPolicy(upload, config);
+  const key = await chooseKey(config.key, { ...upload, prefix: confinedTo ?? config.prefix, request }, confinedTo);
+  const url = await presignPut({
+    endpoint: config.endpoint,
+    bucket: config.bucket,
+    key,
+    contentType: upload.contentType,
+    size: upload.size,
+    expiresIn: config.expiresIn,
+    accessKeyId: config.accessKeyId,
+    secretAccessKey: config.secretAccessKey,
+    region: config.region,
+    cache: config.signingKeyCache,
+  });
+  const target: UploadTarget = {
+    url,
+    method: 'PUT',
+    // content-length is listed because it is signed; browsers set it themselves from the body.
+    headers: { 'content-type': upload.contentType, 'content-length': String(upload.size) },
+    key,
+  };
+  return jsonResponse(200, target);
+}

@@ -1,0 +1,89 @@
+/** A Web-standard request handler: runs unchanged on Workers, Node 22 and Next.js route handlers. */
+export type UploadHandler = (request: Request) => Promise<Response>;
+
+/** What a custom `key` function gets to choose an object key from. */
+export interface KeyContext {
+  /** The file name exactly as the client sent it (unsanitized: pass it through `sanitizeFilename`). */
+  filename: string;
+  /** The Content-Type that will be signed. */
+  contentType: string;
+  /** The exact size in bytes that will be signed. */
+  size: number;
+  /** The prefix keys go under: the one `authorize` returned, else the `prefix` option ('' for none). */
+  prefix: string;
+  /** The incoming request (its body has already been read). */
+  request: Request;
+}
+
+/** Chooses the object key. Its result is checked like any key and must stay inside `authorize`'s prefix. */
+export type KeyFunction = (context: KeyContext) => string | Promise<string>;
+
+/** Allows the request and confines every key it gets to `prefix` (for example `users/42`). */
+export interface AuthorizeGrant {
+  prefix: string;
+}
+
+/** Refuses the request with 401 or 403 and, optionally, the code and message the client sees. */
+export interface AuthorizeRefusal {
+  status: 401 | 403;
+  code?: string;
+  message?: string;
+}
+
+/**
+ * What `authorize` decides: `true` or nothing allows, `false` refuses with 401,
+ * a grant allows under a prefix, a refusal picks its own status and message.
+ */
+export type AuthorizeResult = boolean | undefined | void | AuthorizeGrant | AuthorizeRefusal;
+
+/** Decides whether a request may get an upload URL. Runs before the body is read, so it must not read the body. */
+export type AuthorizeFunction = (request: Request) => AuthorizeResult | Promise<AuthorizeResult>;
+
+/** Options of `createR2UploadHandler`. */
+export interface R2UploadHandlerOptions {
+  /**
+   * The S3 API base URL without the bucket, for example
+   * `https://<ACCOUNT_ID>.r2.cloudflarestorage.com`. It may have a path (Miniflare's
+   * `http://127.0.0.1:<port>/cdn-cgi/local/r2/s3`). URLs are path-style: `<endpoint>/<bucket>/<key>`.
+   */
+  endpoint: string;
+  /** The bucket name. */
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** The SigV4 region. R2 uses `auto` (the default). */
+  region?: string;
+  /** Seconds the URL stays valid: default 600, clamped to 1 second to 7 days (what presigned URLs allow). */
+  expiresIn?: number;
+  /** Content-Types that may be uploaded: exact (`application/pdf`) or wildcards (`image/*`, `*\/*`). Default: any. */
+  allowedContentTypes?: string[];
+  /** The largest file in bytes. Never more than a single PUT can carry on R2 (5 GiB − 5 MiB), whatever is set. */
+  maxFileSize?: number;
+  /** The prefix default keys go under when `authorize` gives none. Default `uploads`; '' for none. */
+  prefix?: string;
+  /** Chooses keys instead of `<prefix>/<random id>/<sanitized filename>`. */
+  key?: KeyFunction;
+  /** Allows, refuses or confines each request (see `AuthorizeResult`). Default: everyone is allowed. */
+  authorize?: AuthorizeFunction;
+}
+
+/** Every `error.code` the handler answers with. */
+export type UploadHandlerErrorCode =
+  /** 400: the body is not JSON, or larger than 16 KiB. */
+  | 'invalid_json'
+  | 'request_too_large'
+  /** 400: a field is missing or has the wrong shape. */
+  | 'invalid_request'
+  /** 401 / 403 from `authorize` (which may choose other codes). */
+  | 'unauthorized'
+  | 'forbidden'
+  /** 405: only POST signs uploads. */
+  | 'method_not_allowed'
+  /** 413: the file is larger than `maxFileSize`. */
+  | 'file_too_large'
+  /** 415: the Content-Type is not in `allowedContentTypes`. */
+  | 'content_type_not_allowed'
+  /** 500: the handler's options, `authorize`'s prefix or the `key` function's result are unusable. */
+  | 'server_misconfigured'
+  | 'invalid_key'
+  | 'internal_error';

@@ -1,0 +1,29 @@
+import type { UploadUrlRequest } from '../core/protocol.js';
+import { isValidContentType } from './content-type.js';
+import { HttpError } from './http-error.js';
+
+function invalid(message: string): HttpError {
+  return new HttpError(400, 'invalid_request', message);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks the client's `{ filename, contentType, size }`; other fields are
+ * ignored so that newer clients can send more. The Content-Type is trimmed
+ * because fetch trims header values: the type signed must be the type sent.
+ */
+export function parseUploadRequest(value: unknown): UploadUrlRequest {
+  if (!isRecord(value)) throw invalid('The request body must be a JSON object: { "filename", "contentType", "size" }.');
+  const { filename, contentType, size } = value;
+  if (typeof filename !== 'string' || filename.trim() === '') throw invalid('"filename" must be a non-empty string.');
+  if (typeof contentType !== 'string' || !isValidContentType(contentType.trim())) {
+    throw invalid('"contentType" must be a media type such as "image/png".');
+  }
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+    throw invalid('"size" must be the file size in bytes: a whole number, 0 or more.');
+  }
+  return { filename, contentType: contentType.trim(), size };
+}

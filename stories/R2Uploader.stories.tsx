@@ -1,0 +1,251 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, waitFor, within } from 'storybook/test';
+import { R2Uploader, type R2UploaderProps } from '../src/react/index.ts';
+import { createFakeBucket, createPresignHandlers, md5Hex, type FakeBucket } from '../src/testing/index.ts';
+
+/*
+ * Every story runs the real upload path in the browser: the component POSTs to
+ * a fake signing backend and PUTs the file with XMLHttpRequest to a fake bucket,
+ * both msw handlers from `r2-uploader/testing`, served by msw's Service Worker.
+ * Each story has its own bucket, so what one stores never leaks into another.
+ *
+ * Chromium reports no upload progress for requests a Service Worker answers:
+ * under msw a bar stays at 0% until the bucket answers, then jumps to 100%.
+ */
+
+const endpoint = '/api/uploads';
+
+/** `parameters.msw` for a story: the fake signing backend and the story's own bucket. */
+const network = (bucket: FakeBucket) => ({ handlers: [...createPresignHandlers({ endpoint, bucket }), ...bucket.handlers] });
+
+/** A file of `size` pseudo-random bytes: the same bytes on every run, so its MD5 is known. */
+function sampleFile(name: string, size: number, type: string): File {
+  const bytes = new Uint8Array(size);
+  let seed = 42;
+  for (let i = 0; i < size; i++) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    bytes[i] = seed >>> 24;
+  }
+  return new File([bytes], name, { type });
+}
+
+/** The props with `endpoint` (Storybook's args cannot be a union of `endpoint` and `getUploadUrl` props). */
+type EndpointProps = Extract<R2UploaderProps, { endpoint: string }>;
+
+const meta = {
+  title: 'Components/R2Uploader',
+  component: R2Uploader,
+  tags: ['autodocs'],
+  args: { endpoint, onSuccess: fn(), onError: fn() },
+  decorators: [
+    (Story) => (
+      <div style={{ maxWidth: 480 }}>
+        <Story />
+      </div>
+    ),
+  ],
+} satisfies Meta<EndpointProps>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Nothing picked yet: a labelled drop zone that is also a keyboard-operable file picker. */
+export const Idle: Story = {
+  play: async ({ canvas, userEvent }) => {
+    const input = canvas.getByLabelText('Choose files or drop them here');
+    await expect(input).toHaveAttribute('type', 'file');
+    await expect(input).toHaveAttribute('multiple');
+    await expect(canvas.queryByRole('list')).not.toBeInTheDocument();
+
+    // Visually hidden, not display:none: Tab reaches it, and the drop zone shows the focus.
+    const zone = input.closest('label')!;
+    await expect(getComputedStyle(zone).outlineStyle).toBe('none');
+    await userEvent.tab();
+    await expect(input).toHaveFocus();
+    await expect(getComputedStyle(zone).outlineStyle).toBe('solid');
+    await expect(getComputedStyle(input).display).not.toBe('none');
+    await userEvent.tab({ shift: true });
+  },
+};
+
+/** Files dragged over the drop zone. */
+export const DraggingOver: Story = {
+  play: async ({ canvas }) => {
+    const zone = canvas.getByLabelText('Choose files or drop them here').closest('label')!;
+    const idleBorder = getComputedStyle(zone).borderStyle;
+    // What the browser dispatches while files are dragged over: a real DataTransfer carrying a file.
+    const dataTransfer = new DataTransfer();
+    dataTransfer.items.add(sampleFile('cat.png', 10, 'image/png'));
+    zone.dispatchEvent(new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer }));
+    const over = new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer });
+    zone.dispatchEvent(over);
+
+    // dragover was canceled, so the browser will allow the drop.
+    await expect(over.defaultPrevented).toBe(true);
+    // React renders drag events at continuous priority: not synchronously.
+    await waitFor(() => expect(zone).toHaveAttribute('data-dragging'));
+    await expect(zone).toHaveTextContent('Drop to upload them');
+    await expect(idleBorder).toBe('dashed');
+    await expect(getComputedStyle(zone).borderStyle).toBe('solid');
+    // Nothing uploads until the files are dropped.
+    await expect(canvas.queryByRole('list')).not.toBeInTheDocument();
+  },
+};
+
+const slowBucket = createFakeBucket();
+
+/** An upload under way: the bucket takes 30 seconds to answer, so the row stays in progress. */
+export const Uploading: Story = {
+  parameters: { msw: network(slowBucket) },
+  beforeEach: () => {
+    slowBucket.reset();
+    slowBucket.delay(30_000);
+  },
+  play: async ({ canvas, userEvent, args }) => {
+    await userEvent.upload(canvas.getByLabelText(/choose files/i), sampleFile('holiday.mov', 2_500_000, 'video/quicktime'));
+
+    const row = within((await canvas.findByText('holiday.mov')).closest('li')!);
+    await expect(await row.findByText(/^Uploading… \d+%$/)).toBeVisible();
+    await expect(row.getByText('2.5 MB')).toBeVisible();
+    const bar = row.getByRole('progressbar', { name: 'Upload of holiday.mov' });
+    await expect(bar).toHaveAttribute('aria-valuemin', '0');
+    await expect(bar).toHaveAttribute('aria-valuemax', '100');
+    await expect(Number(bar.getAttribute('aria-valuenow'))).toBeLessThan(100);
+    await expect(row.getByRole('button', { name: 'Cancel upload of holiday.mov' })).toBeVisible();
+    await expect(canvas.getByRole('status')).toHaveTextContent('Uploading holiday.mov.');
+    await expect(canvas.queryByRole('button', { name: 'Clear finished' })).not.toBeInTheDocument();
+    await expect(args.onSuccess).not.toHaveBeenCalled();
+  },
+};
+
+const doneBucket = createFakeBucket();
+
+/** A finished upload shows the ETag the bucket returned: the MD5 of exactly the bytes picked. */
+export const Done: Story = {
+  parameters: { msw: network(doneBucket) },
+  beforeEach: () => doneBucket.reset(),
+  play: async ({ canvas, userEvent, args }) => {
+    const file = sampleFile('photo.jpg', 300_000, 'image/jpeg');
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const etag = `"${md5Hex(bytes)}"`;
+
+    await userEvent.upload(canvas.getByLabelText(/choose files/i), file);
+
+    const row = within((await canvas.findByText('photo.jpg')).closest('li')!);
+    await expect(await row.findByText('Uploaded', {}, { timeout: 5_000 })).toBeVisible();
+    await expect(row.getByText(etag)).toBeVisible();
+    await expect(row.getByText('300 kB')).toBeVisible();
+    await expect(row.getByRole('progressbar', { name: 'Upload of photo.jpg' })).toHaveAttribute('aria-valuenow', '100');
+    await expect(row.queryByRole('button')).not.toBeInTheDocument();
+    await expect(canvas.getByRole('status')).toHaveTextContent('photo.jpg uploaded.');
+    await expect(canvas.getByRole('button', { name: 'Clear finished' })).toBeVisible();
+
+    // The bucket got the very bytes, with the Content-Type that was signed.
+    const stored = doneBucket.get('uploads/photo.jpg');
+    await expect(stored?.contentType).toBe('image/jpeg');
+    await expect(stored?.bytes).toEqual(bytes);
+    await expect(args.onSuccess).toHaveBeenCalledWith({ key: 'uploads/photo.jpg', etag, size: 300_000, contentType: 'image/jpeg' }, file);
+  },
+};
+
+const failingBucket = createFakeBucket();
+
+/** The store refused the PUT: its S3 error code, the message, and the fix. */
+export const ErrorWithHint: Story = {
+  parameters: { msw: network(failingBucket) },
+  beforeEach: () => {
+    failingBucket.reset();
+    failingBucket.failNext({ status: 403, s3Code: 'SignatureDoesNotMatch' });
+  },
+  play: async ({ canvas, userEvent, args }) => {
+    await userEvent.upload(canvas.getByLabelText(/choose files/i), sampleFile('report.pdf', 4_000, 'application/pdf'));
+
+    const row = within((await canvas.findByText('report.pdf')).closest('li')!);
+    await expect(await row.findByText('Failed')).toBeVisible();
+    await expect(row.getByText(/The store refused the upload \(403 SignatureDoesNotMatch\)/)).toBeVisible();
+    const hint = row.getByText(/The upload differs from what was signed/);
+    await expect(hint).toBeVisible();
+    await expect(hint).toHaveClass('r2u-hint');
+    await expect(row.getByRole('button', { name: 'Retry upload of report.pdf' })).toBeVisible();
+    await expect(canvas.getByRole('status')).toHaveTextContent(/report\.pdf failed: .*SignatureDoesNotMatch/);
+    await expect(failingBucket.keys()).toEqual([]);
+    await expect(args.onError).toHaveBeenCalledWith(
+      expect.objectContaining({ code: 'store_error', status: 403, s3Code: 'SignatureDoesNotMatch' }),
+      expect.any(File),
+    );
+  },
+};
+
+const rejectingBackend = createFakeBucket();
+
+/** The app's backend refused to sign: its own message is shown. */
+export const BackendRefused: Story = {
+  parameters: {
+    msw: {
+      handlers: [
+        ...createPresignHandlers({
+          endpoint,
+          bucket: rejectingBackend,
+          reject: ({ size }) => (size > 1_000_000 ? { status: 413, code: 'too_large', message: 'Files must be 1 MB or smaller.' } : undefined),
+        }),
+        ...rejectingBackend.handlers,
+      ],
+    },
+  },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.upload(canvas.getByLabelText(/choose files/i), sampleFile('huge.zip', 1_500_000, 'application/zip'));
+    const row = within((await canvas.findByText('huge.zip')).closest('li')!);
+    await expect(await row.findByText('Files must be 1 MB or smaller.')).toBeVisible();
+    await expect(row.getByText('Failed')).toBeVisible();
+  },
+};
+
+const corsBucket = createFakeBucket();
+
+/**
+ * The bucket's CORS rule does not expose `ETag`: the browser hides the header
+ * although the upload succeeded, and the row names the fix.
+ */
+export const EtagHiddenByCors: Story = {
+  parameters: { msw: network(corsBucket) },
+  beforeEach: () => {
+    corsBucket.reset();
+    corsBucket.hideEtag();
+  },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.upload(canvas.getByLabelText(/choose files/i), sampleFile('notes.txt', 1_000, 'text/plain'));
+    const row = within((await canvas.findByText('notes.txt')).closest('li')!);
+    await expect(await row.findByText(/hide its ETag/)).toBeVisible();
+    await expect(row.getByText(/ExposeHeaders: \["ETag"\]/)).toBeVisible();
+    // The object is stored all the same: only the browser's view of the answer is filtered.
+    await expect(corsBucket.keys()).toEqual(['uploads/notes.txt']);
+  },
+};
+
+const darkBucket = createFakeBucket();
+
+/** Dark colors through the `r2u-dark` class, with a finished and a failed row (checked for contrast by the a11y addon). */
+export const Dark: Story = {
+  args: { className: 'r2u-dark' },
+  parameters: { msw: network(darkBucket), backgrounds: { disable: true } },
+  decorators: [
+    (Story) => (
+      <div style={{ background: '#111113', padding: 16 }}>
+        <Story />
+      </div>
+    ),
+  ],
+  beforeEach: () => {
+    darkBucket.reset();
+    darkBucket.failNext({ status: 503, s3Code: 'SlowDown' });
+  },
+  play: async ({ canvas, userEvent }) => {
+    // Uploaded one at a time so that the first PUT is the one that fails.
+    await userEvent.upload(canvas.getByLabelText(/choose files/i), sampleFile('first.png', 2_000, 'image/png'));
+    await waitFor(() => expect(canvas.getByText(/503 SlowDown/)).toBeVisible());
+    await userEvent.upload(canvas.getByLabelText(/choose files/i), sampleFile('second.png', 3_000, 'image/png'));
+    await expect(await canvas.findByText('Uploaded')).toBeVisible();
+    const root = canvas.getByRole('status').closest('.r2u-root')!;
+    await expect(getComputedStyle(root).color).toBe('rgb(236, 236, 241)');
+  },
+};

@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = join(root, 'dist');
+
+/** Every file an entry loads, following its relative static and dynamic imports. */
+function moduleGraph(entry: string): Map<string, string> {
+  const seen = new Map<string, string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    const code = readFileSync(file, 'utf8');
+    seen.set(file, code);
+    for (const match of code.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+      visit(resolve(dirname(file), match[1]!));
+    }
+  };
+  visit(join(dist, entry));
+  return seen;
+}
+
+/** Bare module specifiers a module graph imports. */
+function bareImports(graph: Map<string, string>): Set<string> {
+  const names = new Set<string>();
+  for (const code of graph.values()) {
+    for (const match of code.matchAll(/(?:from|import)\s*\(?\s*["']([^."'][^"']*)["']/g)) names.add(match[1]!);
+  }
+  return names;
+}
+
+beforeAll(() => {
+  // `npm test` builds first; a lone `vitest run` builds here.
+  if (!existsSync(join(dist, 'index.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+}, 120_000);
+
+describe('the built package', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    exports: Record<string, string | { types: string; import: string }>;
+    engines: { node: string };
+    peerDependencies: Record<string, string>;
+  };
+
+  it('has every subpath export on disk, with its declarations', () => {
+    for (const [subpath, target] of Object.entries(pkg.exports)) {
+      if (typeof target === 'string') {
+        expect(existsSync(join(root, target)), subpath).toBe(true);
+      } else {
+        expect(existsSync(join(root, target.import)), subpath).toBe(true);
+        expect(existsSync(join(root, target.types)), `${subpath} types`).toBe(true);
+      }
+    }
+    expect(pkg.engines.node).toBe('>=22.12');
+    expect(pkg.peerDependencies).toMatchObject({ react: '^18 || ^19', 'react-dom': '^18 || ^19', '@tanstack/react-query': '^5' });
+  });
+
+  it('keeps react out of r2-uploader/core', () => {
+    const imports = bareImports(moduleGraph('core.js'));
+    expect([...imports].filter((name) => /react/.test(name))).toEqual([]);
+  });
+
+  it('keeps server code and aws4fetch out of the browser entry', () => {
+    const graph = moduleGraph('index.js');
+    const imports = bareImports(graph);
+    expect(imports.has('aws4fetch')).toBe(false);
+    expect([...imports].some((name) => name.startsWith('node:'))).toBe(false);
+    for (const code of graph.values()) expect(code).not.toContain('createR2UploadHandler');
+    expect([...imports].sort()).toEqual(expect.arrayContaining(['react']));
+  });
+
+  it('leaves react, react-dom and react-query external', () => {
+    const code = [...moduleGraph('index.js').values()].join('\n');
+    expect(code).not.toMatch(/function useState\b|__SECRET_INTERNALS|class QueryClient\b/);
+  });
+
+  it('ships styles.css', () => {
+    expect(readFileSync(join(dist, 'styles.css'), 'utf8')).toContain('--r2u-');
+  });
+});

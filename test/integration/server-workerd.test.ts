@@ -1,0 +1,91 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UploadTarget } from '../../src/core/protocol.ts';
+import { LOCAL_R2_CREDENTIALS, startLocalR2, type LocalR2 } from '../support/local-r2.ts';
+import { md5Hex, putTo, randomBody } from '../support/upload-requests.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * A Worker that serves the handler at /api/upload, signing for the S3
+ * endpoint of the same Miniflare instance (same origin as the Worker).
+ */
+const worker = `
+import { createR2UploadHandler } from './src/server/index.ts';
+export default {
+  fetch(request, env) {
+    const handler = createR2UploadHandler({
+      endpoint: new URL('/cdn-cgi/local/r2/s3', request.url).href,
+      bucket: 'uploads',
+      accessKeyId: env.R2_ACCESS_KEY_ID,
+      secretAccessKey: env.R2_SECRET_ACCESS_KEY,
+      allowedContentTypes: ['text/*', 'image/*'],
+    });
+    return new URL(request.url).pathname === '/api/upload' ? handler(request) : new Response('Not found', { status: 404 });
+  },
+};`;
+
+/** Miniflare's default date gives workerd's legacy URL; the other has the WHATWG one. */
+const compatibilityDates = { legacy: undefined, current: '2025-06-01' } as const;
+const instances = new Map<keyof typeof compatibilityDates, LocalR2>();
+
+beforeAll(async () => {
+  // Bundled the way Wrangler does: no Node built-ins, and the `worker` export condition.
+  const bundle = await build({
+    stdin: { contents: worker, resolveDir: root, loader: 'js', sourcefile: 'worker.js' },
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['worker', 'workerd'],
+    write: false,
+    logLevel: 'silent',
+  });
+  const script = bundle.outputFiles[0]!.text;
+  const bindings = { R2_ACCESS_KEY_ID: LOCAL_R2_CREDENTIALS.accessKeyId, R2_SECRET_ACCESS_KEY: LOCAL_R2_CREDENTIALS.secretAccessKey };
+  await Promise.all(
+    Object.entries(compatibilityDates).map(async ([name, compatibilityDate]) => {
+      instances.set(name as keyof typeof compatibilityDates, await startLocalR2({ script, bindings, ...(compatibilityDate ? { compatibilityDate } : {}) }));
+    }),
+  );
+});
+
+afterAll(async () => {
+  await Promise.all([...instances.values()].map((instance) => instance.dispose()));
+});
+
+describe.each(Object.keys(compatibilityDates) as Array<keyof typeof compatibilityDates>)('the handler inside workerd, %s URL', (name) => {
+  let r2: LocalR2;
+  beforeAll(() => {
+    r2 = instances.get(name)!;
+  });
+
+  it('signs an upload that R2 accepts, with an awkward name', async () => {
+    const bytes = randomBody(4321);
+    const response = await fetch(new URL('api/upload', r2.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filename: "🐱 cat's photo! (1).png", contentType: 'image/png', size: bytes.byteLength }),
+    });
+    const text = await response.text();
+    expect(response.status, text).toBe(200);
+    const target = JSON.parse(text) as UploadTarget;
+    const put = await putTo(target, bytes);
+    expect(put.status, `${target.url}\n${await put.clone().text()}`).toBe(200);
+    expect(put.headers.get('etag')).toBe(`"${md5Hex(bytes)}"`);
+    const stored = await r2.getObject(target.key);
+    expect(stored?.contentType).toBe('image/png');
+    expect(stored && Buffer.from(stored.bytes).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('refuses in JSON there too', async () => {
+    const post = (body: unknown) => fetch(new URL('api/upload', r2.url), { method: 'POST', body: JSON.stringify(body) });
+    const disallowed = await post({ filename: 'a.pdf', contentType: 'application/pdf', size: 1 });
+    expect(disallowed.status).toBe(415);
+    expect(disallowed.headers.get('content-type')).toBe('application/json');
+    expect(await disallowed.json()).toMatchObject({ error: { code: 'content_type_not_allowed' } });
+    expect((await post([1])).status).toBe(400);
+    expect((await fetch(new URL('api/upload', r2.url))).status).toBe(405);
+  });
+});
