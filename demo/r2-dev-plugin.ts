@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { createR2UploadHandler, toNodeHandler, type R2UploadHandlerOptions } from '../src/server/index.ts';
 import { LOCAL_R2_BUCKET, LOCAL_R2_CREDENTIALS, startLocalR2 } from '../test/support/local-r2.ts';
+import { startS3Proxy } from '../test/support/s3-proxy.ts';
+import { DEV_PROXY_PATH, devProxyRoutes } from './dev-proxy-routes.ts';
 
 /**
  * The local bucket as tests see it. The endpoint's port is chosen at start-up,
@@ -39,7 +41,7 @@ const REAL_BUCKET_VARIABLES = ['R2_ACCOUNT_ID', 'R2_ACCESS_KEY_ID', 'R2_SECRET_A
 /** Which bucket the dev server signs for. */
 export type DevBucket =
   | { kind: 'real'; accountId: string; bucket: string; accessKeyId: string; secretAccessKey: string }
-  | { kind: 'local'; persist: string | undefined; missing: string[] };
+  | { kind: 'local'; persist: string | undefined; missing: string[]; proxy: boolean };
 
 /**
  * A real R2 bucket when all four R2_* variables are set, else the local one.
@@ -53,7 +55,7 @@ export function devBucketFromEnv(env: Readonly<Record<string, string | undefined
   const set = REAL_BUCKET_VARIABLES.filter((name) => env[name]);
   const missing = set.length > 0 ? REAL_BUCKET_VARIABLES.filter((name) => !env[name]) : [];
   const persist = env.R2_DEV_PERSIST ?? persistOption;
-  return { kind: 'local', persist: persist === '' ? undefined : resolve(persist), missing };
+  return { kind: 'local', persist: persist === '' ? undefined : resolve(persist), missing, proxy: env.R2_DEV_PROXY === '1' };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -96,9 +98,22 @@ export function r2DevPlugin(options: R2DevPluginOptions = {}): Plugin {
           logger.warn(`r2-uploader: using the local bucket because ${target.missing.join(', ')} ${target.missing.length === 1 ? 'is' : 'are'} not set.`);
         }
         const r2 = await startLocalR2(target.persist === undefined ? {} : { persist: target.persist });
-        stop = once(() => r2.dispose());
+        // Tests read objects straight from the store, past the proxy.
         info = { endpoint: r2.endpoint, bucket: r2.bucket, accessKeyId: r2.accessKeyId, secretAccessKey: r2.secretAccessKey };
-        bucketOptions = info;
+        if (target.proxy) {
+          // R2_DEV_PROXY=1: uploads go through a proxy that tests steer (CORS rules, faults, request log).
+          const proxy = await startS3Proxy(r2.endpoint);
+          server.middlewares.use(DEV_PROXY_PATH, devProxyRoutes(proxy));
+          bucketOptions = { ...info, endpoint: proxy.endpoint };
+          stop = once(async () => {
+            await proxy.close();
+            await r2.dispose();
+          });
+          logger.info(`r2-uploader: uploads go through the test proxy at ${proxy.endpoint}`);
+        } else {
+          bucketOptions = info;
+          stop = once(() => r2.dispose());
+        }
         const where = target.persist === undefined ? 'in memory' : `persisted in ${target.persist}`;
         logger.info(`r2-uploader: ${route} signs uploads for the local Miniflare bucket "${r2.bucket}" (${where}), S3 endpoint ${r2.endpoint}`);
         server.httpServer?.once('close', () => void stop?.());

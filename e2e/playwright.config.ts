@@ -24,6 +24,6 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     // An in-memory bucket, and never a real one, whatever the shell has set.
-    env: { R2_DEV_PERSIST: '', R2_ACCOUNT_ID: '', R2_ACCESS_KEY_ID: '', R2_SECRET_ACCESS_KEY: '', R2_BUCKET: '' },
+    env: { R2_DEV_PERSIST: '', R2_DEV_PROXY: '1', R2_ACCOUNT_ID: '', R2_ACCESS_KEY_ID: '', R2_SECRET_ACCESS_KEY: '', R2_BUCKET: '' },
   },
 });

@@ -28,6 +28,9 @@ test('a picked file uploads, shows its ETag, and the bucket holds the same bytes
   expect(md5(stored.bytes)).toBe(md5(bytes));
   expect(stored.bytes.equals(bytes)).toBe(true);
   expect(stored.contentType).toBe('image/png');
+  // The e2e stack puts the fault proxy between browser and store; the PUT went through it.
+  const report = (await (await request.get('/__r2-dev/proxy')).json()) as { requests: Array<{ method: string; status?: number; bytesIn: number }> };
+  expect(report.requests).toContainEqual(expect.objectContaining({ method: 'PUT', status: 200, bytesIn: bytes.length }));
 });
 
 test('a dropped file uploads the same way', async ({ page, request }) => {

@@ -85,9 +85,14 @@ describe('devBucketFromEnv', () => {
   });
 
   it('persists in .r2-data by default, R2_DEV_PERSIST overrides, empty means in memory', () => {
-    expect(devBucketFromEnv({})).toEqual({ kind: 'local', persist: resolve('.r2-data'), missing: [] });
+    expect(devBucketFromEnv({})).toEqual({ kind: 'local', persist: resolve('.r2-data'), missing: [], proxy: false });
     expect(devBucketFromEnv({ R2_DEV_PERSIST: 'tmp/x' })).toMatchObject({ persist: resolve('tmp/x') });
     expect(devBucketFromEnv({ R2_DEV_PERSIST: '' })).toMatchObject({ persist: undefined });
     expect(devBucketFromEnv({}, '')).toMatchObject({ persist: undefined });
+  });
+
+  it('puts the test proxy in front of the local bucket only with R2_DEV_PROXY=1', () => {
+    expect(devBucketFromEnv({ R2_DEV_PROXY: '1' })).toMatchObject({ kind: 'local', proxy: true });
+    expect(devBucketFromEnv({ R2_DEV_PROXY: '0' })).toMatchObject({ kind: 'local', proxy: false });
   });
 });
