@@ -10,25 +10,36 @@ export type CorsMethod = 'GET' | 'PUT' | 'HEAD' | 'DELETE' | 'POST';
 
 const UPLOAD_METHODS: readonly CorsMethod[] = ['PUT', 'GET', 'HEAD'];
 
-/** The CORS rule a bucket needs for browser uploads from `origin`, in the S3 form the R2 dashboard takes. */
-export function corsRuleFor(origin: string, methods: readonly CorsMethod[] = UPLOAD_METHODS): string {
-  return JSON.stringify([
-    { AllowedOrigins: [origin], AllowedMethods: methods, AllowedHeaders: ['content-type'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3600 },
-  ]);
+/** The CORS policy a bucket needs for browser uploads from `origin`, in the S3 form the R2 dashboard takes. */
+export function corsPolicyFor(origin: string, methods: readonly CorsMethod[] = UPLOAD_METHODS): object[] {
+  return [{ AllowedOrigins: [origin], AllowedMethods: methods, AllowedHeaders: ['content-type'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3600 }];
 }
 
-/** The same rule in the form `wrangler r2 bucket cors set --file` takes (Cloudflare's API form, not S3's). */
-export function wranglerCorsFileFor(origin: string, methods: readonly CorsMethod[] = UPLOAD_METHODS): string {
-  return JSON.stringify({
-    rules: [{ allowed: { origins: [origin], methods, headers: ['content-type'] }, exposeHeaders: ['ETag'], maxAgeSeconds: 3600 }],
-  });
+/** The same policy in the form `wrangler r2 bucket cors set --file` takes (Cloudflare's API form, not S3's). */
+export function wranglerCorsPolicyFor(origin: string, methods: readonly CorsMethod[] = UPLOAD_METHODS): object {
+  return { rules: [{ allowed: { origins: [origin], methods, headers: ['content-type'] }, exposeHeaders: ['ETag'], maxAgeSeconds: 3600 }] };
+}
+
+/** {@link corsPolicyFor} as JSON. */
+export function corsRuleFor(origin: string, methods?: readonly CorsMethod[]): string {
+  return JSON.stringify(corsPolicyFor(origin, methods));
+}
+
+/** {@link wranglerCorsPolicyFor} as JSON: the contents of `cors.json`. */
+export function wranglerCorsFileFor(origin: string, methods?: readonly CorsMethod[]): string {
+  return JSON.stringify(wranglerCorsPolicyFor(origin, methods));
+}
+
+/** The command that applies `cors.json` to a bucket. */
+export function wranglerCorsCommand(bucket: string): string {
+  return `npx wrangler r2 bucket cors set ${bucket} --file cors.json`;
 }
 
 /** How to apply the rule: the dashboard and wrangler, with their two JSON forms. */
 export function corsFixFor(origin: string, bucket = '<bucket>', methods?: readonly CorsMethod[]): string {
   return (
     `Dashboard (R2 → ${bucket} → Settings → CORS policy): ${corsRuleFor(origin, methods)}. ` +
-    `Or save ${wranglerCorsFileFor(origin, methods)} as cors.json and run: npx wrangler r2 bucket cors set ${bucket} --file cors.json`
+    `Or save ${wranglerCorsFileFor(origin, methods)} as cors.json and run: ${wranglerCorsCommand(bucket)}`
   );
 }
 
