@@ -32,6 +32,18 @@ async function storePuts(request: APIRequestContext): Promise<ProxyReport['reque
   return report.requests.filter((r) => r.method === 'PUT');
 }
 
+/** Picks a file and waits for its row to fail with `message`: promptly, since nothing may hang. */
+async function uploadUntilFailed(page: Page, path: string, name: string, message: string) {
+  await page.goto('/');
+  const started = Date.now();
+  await page.getByLabel(/choose files/i).setInputFiles(path);
+  const row = rowOf(page, name);
+  await expect(row.getByText(message)).toBeVisible({ timeout: 10_000 });
+  expect(Date.now() - started).toBeLessThan(10_000);
+  await expect(row.getByText('Failed')).toBeVisible();
+  return { row, hint: row.locator('.r2u-hint') };
+}
+
 test.beforeEach(async ({ request }) => {
   await request.delete('/__r2-dev/proxy');
 });
@@ -43,15 +55,7 @@ test('a bucket whose CORS hides the ETag: the row names the fix, the object is s
   const origin = new URL(baseURL!).origin;
   await setBucketCors(request, [{ AllowedOrigins: [origin], AllowedMethods: ['PUT'], AllowedHeaders: ['content-type'], ExposeHeaders: [] }]);
   const { path } = await randomFile('hidden etag.png', 20 * 1024);
-  await page.goto('/');
-  const started = Date.now();
-  await page.getByLabel(/choose files/i).setInputFiles(path);
-
-  const row = rowOf(page, 'hidden etag.png');
-  await expect(row.getByText("The upload succeeded, but the bucket's CORS rules hide its ETag.")).toBeVisible({ timeout: 10_000 });
-  expect(Date.now() - started).toBeLessThan(10_000);
-  await expect(row.getByText('Failed')).toBeVisible();
-  const hint = row.locator('.r2u-hint');
+  const { row, hint } = await uploadUntilFailed(page, path, 'hidden etag.png', "The upload succeeded, but the bucket's CORS rules hide its ETag.");
   await expect(hint).toContainText('ExposeHeaders: ["ETag"]');
   await expect(hint).toContainText(`"AllowedOrigins":["${origin}"]`);
   await expect(hint).toContainText('npx wrangler r2 bucket cors set <bucket> --file cors.json');
@@ -75,16 +79,8 @@ test('a bucket whose CORS blocks the origin: the row names the rule to add, noth
   const origin = new URL(baseURL!).origin;
   await setBucketCors(request, [{ AllowedOrigins: ['https://elsewhere.example'], AllowedMethods: ['PUT', 'GET'], AllowedHeaders: ['content-type'], ExposeHeaders: ['ETag'] }]);
   const { path } = await randomFile('blocked.pdf', 50 * 1024);
-  await page.goto('/');
-  const started = Date.now();
-  await page.getByLabel(/choose files/i).setInputFiles(path);
-
-  const row = rowOf(page, 'blocked.pdf');
-  await expect(row.getByText('The upload could not reach the store (network error).')).toBeVisible({ timeout: 10_000 });
-  expect(Date.now() - started).toBeLessThan(10_000);
-  await expect(row.getByText('Failed')).toBeVisible();
+  const { row, hint } = await uploadUntilFailed(page, path, 'blocked.pdf', 'The upload could not reach the store (network error).');
   await expect(row.getByRole('progressbar')).not.toHaveAttribute('aria-valuenow', '100');
-  const hint = row.locator('.r2u-hint');
   await expect(hint).toContainText(`does not allow ${origin}`);
   await expect(hint).toContainText(`"AllowedOrigins":["${origin}"],"AllowedMethods":["PUT","GET","HEAD"],"AllowedHeaders":["content-type"],"ExposeHeaders":["ETag"]`);
   await expect(hint).toContainText(`{"rules":[{"allowed":{"origins":["${origin}"]`);

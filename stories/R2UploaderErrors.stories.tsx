@@ -1,8 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { http, HttpResponse } from 'msw';
 import { expect, fn, within } from 'storybook/test';
-import { R2Uploader, type R2UploaderProps } from '../src/react/index.ts';
-import { createFakeBucket, createPresignHandlers, type FakeBucket } from '../src/testing/index.ts';
+import { R2Uploader } from '../src/react/index.ts';
+import { createFakeBucket, createPresignHandlers } from '../src/testing/index.ts';
+import { endpoint, formColumn, network, type EndpointProps } from './story-kit.tsx';
 
 /*
  * What users see when something is wrong: files the rules refuse, and a
@@ -10,23 +11,13 @@ import { createFakeBucket, createPresignHandlers, type FakeBucket } from '../src
  * against msw's fake backend and bucket.
  */
 
-const endpoint = '/api/uploads';
-const network = (bucket: FakeBucket) => ({ handlers: [...createPresignHandlers({ endpoint, bucket }), ...bucket.handlers] });
 const bytes = (name: string, size: number, type: string) => new File([new Uint8Array(size).fill(7)], name, { type });
-
-type EndpointProps = Extract<R2UploaderProps, { endpoint: string }>;
 
 const meta = {
   title: 'Components/R2Uploader/Errors',
   component: R2Uploader,
   args: { endpoint, onSuccess: fn(), onError: fn() },
-  decorators: [
-    (Story) => (
-      <div style={{ maxWidth: 480 }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [formColumn],
 } satisfies Meta<EndpointProps>;
 
 export default meta;

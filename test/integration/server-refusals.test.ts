@@ -1,17 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createR2UploadHandler, type R2UploadHandlerOptions } from '../../src/server/index.ts';
+import type { R2UploadHandlerOptions } from '../../src/server/index.ts';
+import { offlineHandler } from '../support/offline-handler.ts';
 import { askForUpload, refusalFrom, targetFrom } from '../support/upload-requests.ts';
 
 /* No store is contacted here: every one of these answers comes before signing, or is only a signature. */
 
-const base: R2UploadHandlerOptions = {
-  endpoint: 'https://0123456789abcdef.r2.cloudflarestorage.com',
-  bucket: 'uploads',
-  accessKeyId: 'AKIDEXAMPLE',
-  secretAccessKey: 'secret',
-};
-
-const handlerFor = (options: Partial<R2UploadHandlerOptions> = {}) => createR2UploadHandler({ ...base, ...options });
+const handlerFor = offlineHandler;
 const valid = { filename: 'a.png', contentType: 'image/png', size: 10 };
 
 afterEach(() => {

@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkFile, type FileRules } from '../../src/core/rules.ts';
-import { createR2UploadHandler, type R2UploadHandlerOptions } from '../../src/server/index.ts';
+import type { R2UploadHandlerOptions } from '../../src/server/index.ts';
+import { offlineHandler } from '../support/offline-handler.ts';
 import { askForUpload, refusalFrom, targetFrom } from '../support/upload-requests.ts';
 
 /* The handler enforces the client's rules itself, whatever the client sends; no store is contacted. */
 
-const base: R2UploadHandlerOptions = {
-  endpoint: 'https://0123456789abcdef.r2.cloudflarestorage.com',
-  bucket: 'uploads',
-  accessKeyId: 'AKIDEXAMPLE',
-  secretAccessKey: 'secret',
-};
-const handlerFor = (options: Partial<R2UploadHandlerOptions> = {}) => createR2UploadHandler({ ...base, ...options });
+const handlerFor = offlineHandler;
 const png = { filename: 'a.png', contentType: 'image/png', size: 10 };
 
 afterEach(() => vi.restoreAllMocks());

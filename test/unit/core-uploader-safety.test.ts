@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createUploader } from '../../src/core/create-uploader.ts';
 import type { UploadTarget, UploadUrlRequest } from '../../src/core/protocol.ts';
 import type { UploaderOptions } from '../../src/core/types.ts';
+import { createFakeBucket } from '../../src/testing/index.ts';
 
 /*
  * The uploader's safety nets, against msw: rules refuse files before the
@@ -12,17 +13,13 @@ import type { UploaderOptions } from '../../src/core/types.ts';
  */
 
 const ENDPOINT = 'http://localhost:3000/api/upload';
-const BUCKET = 'https://bucket.test';
-const cors = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'PUT',
-  'access-control-allow-headers': 'content-type',
-  'access-control-expose-headers': 'ETag',
-};
+const bucket = createFakeBucket();
+const BUCKET = bucket.url;
 
-/** What the backend was asked for and what the bucket was sent, per test. */
+/** What the backend was asked for, per test. */
 const asked: UploadUrlRequest[] = [];
-const put: string[] = [];
+/** The keys the bucket stored, in order. */
+const put = () => bucket.keys();
 /** Turns a request into the target the backend answers; tests replace it. */
 let sign: (request: UploadUrlRequest) => UploadTarget = (request) => ({
   url: `${BUCKET}/${encodeURIComponent(request.filename)}`,
@@ -37,18 +34,14 @@ const server = setupServer(
     asked.push(body);
     return HttpResponse.json(sign(body));
   }),
-  http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: cors })),
-  http.put(`${BUCKET}/*`, ({ request }) => {
-    put.push(decodeURIComponent(new URL(request.url).pathname.slice(1)));
-    return new HttpResponse(null, { status: 200, headers: { ...cors, etag: '"e"' } });
-  }),
+  ...bucket.handlers,
 );
 const defaultSign = sign;
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   server.resetHandlers();
   asked.length = 0;
-  put.length = 0;
+  bucket.reset();
   sign = defaultSign;
   vi.restoreAllMocks();
 });
@@ -73,7 +66,7 @@ describe('rules', () => {
     const results = await uploader.upload(files);
     expect(results.map((r) => r.key)).toEqual(['cat.png', 'doc.pdf']);
     expect(asked.map((r) => r.filename)).toEqual(['cat.png', 'doc.pdf']);
-    expect(put).toEqual(['cat.png', 'doc.pdf']);
+    expect(put()).toEqual(['cat.png', 'doc.pdf']);
     expect(statuses(uploader)).toEqual([
       'cat.png:done',
       'notes.txt:error:content_type_not_allowed',
@@ -207,7 +200,7 @@ describe('upload URLs are checked before anything is sent', () => {
     const uploader = make(policy);
     await uploader.upload([txt('a.txt'), txt('b.txt')]);
     expect(statuses(uploader)).toEqual([`a.txt:error:${code}`, 'b.txt:done']);
-    expect(put).toEqual(['b.txt']);
+    expect(put()).toEqual(['b.txt']);
   });
 
   it('warn through onWarning, or the console once, when Content-Type is not signed for an app that restricts types', async () => {
@@ -217,7 +210,7 @@ describe('upload URLs are checked before anything is sent', () => {
     await make({ accept: 'text/*', onWarning }).upload(files);
     expect(onWarning).toHaveBeenCalledTimes(2);
     expect(onWarning).toHaveBeenCalledWith(expect.objectContaining({ code: 'content_type_not_signed' }), files[0]);
-    expect(put.sort()).toEqual(['a.txt', 'b.txt']);
+    expect(put().sort()).toEqual(['a.txt', 'b.txt']);
 
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     await make({ accept: 'text/*' }).upload([txt('c.txt'), txt('d.txt')]);
@@ -227,11 +220,7 @@ describe('upload URLs are checked before anything is sent', () => {
 
   it('explain SignatureDoesNotMatch from what the URL signs', async () => {
     sign = (request) => ({ ...defaultSign(request), url: `${BUCKET}/${request.filename}?X-Amz-SignedHeaders=content-type%3Bhost`, headers: {} });
-    server.use(
-      http.put(`${BUCKET}/*`, () =>
-        new HttpResponse('<Error><Code>SignatureDoesNotMatch</Code></Error>', { status: 403, headers: { ...cors, 'content-type': 'application/xml' } }),
-      ),
-    );
+    bucket.failNext({ status: 403, s3Code: 'SignatureDoesNotMatch' });
     const uploader = make();
     await uploader.upload(txt('a.txt'));
     expect(uploader.getSnapshot().uploads[0]?.error?.hint).toContain('a Content-Type other than the signed one (this upload sent text/plain');
