@@ -33,11 +33,15 @@ export default defineConfig({
         core: here('src/core/index.ts'),
         server: here('src/server/index.ts'),
         testing: here('src/testing/index.ts'),
+        doctor: here('src/doctor/index.ts'),
+        // The `r2-uploader` command: plain JS in dist, so Node runs it without a TypeScript loader.
+        cli: here('src/doctor/bin.ts'),
       },
       formats: ['es'],
     },
     rolldownOptions: {
       external: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^aws4fetch/, /^msw($|\/)/, /^node:/],
+      output: { banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : '') },
     },
   },
   test: {

@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor, within } from 'storybook/test';
-import { R2Uploader, type R2UploaderProps } from '../src/react/index.ts';
-import { createFakeBucket, createPresignHandlers, md5Hex, type FakeBucket } from '../src/testing/index.ts';
+import { R2Uploader } from '../src/react/index.ts';
+import { createFakeBucket, createPresignHandlers, md5Hex } from '../src/testing/index.ts';
+import { endpoint, formColumn, network, type EndpointProps } from './story-kit.tsx';
 
 /*
  * Every story runs the real upload path in the browser: the component POSTs to
@@ -12,11 +13,6 @@ import { createFakeBucket, createPresignHandlers, md5Hex, type FakeBucket } from
  * Chromium reports no upload progress for requests a Service Worker answers:
  * under msw a bar stays at 0% until the bucket answers, then jumps to 100%.
  */
-
-const endpoint = '/api/uploads';
-
-/** `parameters.msw` for a story: the fake signing backend and the story's own bucket. */
-const network = (bucket: FakeBucket) => ({ handlers: [...createPresignHandlers({ endpoint, bucket }), ...bucket.handlers] });
 
 /** A file of `size` pseudo-random bytes: the same bytes on every run, so its MD5 is known. */
 function sampleFile(name: string, size: number, type: string): File {
@@ -29,21 +25,12 @@ function sampleFile(name: string, size: number, type: string): File {
   return new File([bytes], name, { type });
 }
 
-/** The props with `endpoint` (Storybook's args cannot be a union of `endpoint` and `getUploadUrl` props). */
-type EndpointProps = Extract<R2UploaderProps, { endpoint: string }>;
-
 const meta = {
   title: 'Components/R2Uploader',
   component: R2Uploader,
   tags: ['autodocs'],
   args: { endpoint, onSuccess: fn(), onError: fn() },
-  decorators: [
-    (Story) => (
-      <div style={{ maxWidth: 480 }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [formColumn],
 } satisfies Meta<EndpointProps>;
 
 export default meta;

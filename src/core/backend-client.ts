@@ -1,5 +1,6 @@
 import { R2UploadError } from './errors.js';
 import type { UploadTarget, UploadUrlRequest } from './protocol.js';
+import { FILE_REJECTION_REASONS } from './rules.js';
 
 /** How to reach a JSON backend that speaks the r2-uploader protocol. */
 export interface BackendOptions {
@@ -39,6 +40,9 @@ function backendErrorFrom(status: number, statusText: string, body: unknown): R2
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   const message = typeof error?.message === 'string' ? error.message : `The upload backend answered ${status} ${statusText}`.trim();
   const backendCode = typeof error?.code === 'string' ? error.code : undefined;
+  // The server refuses by the same rules as the client: show it as the same kind of refusal.
+  const reason = FILE_REJECTION_REASONS.find((known) => known === backendCode);
+  if (reason) return new R2UploadError('file_rejected', message, { status, backendCode, reason });
   return new R2UploadError('backend_error', message, { status, backendCode });
 }
 

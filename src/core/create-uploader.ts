@@ -1,4 +1,6 @@
+import { admitBatch, rejectionError, runValidate } from './admission.js';
 import { parseUploadTarget, requestUploadTarget } from './backend-client.js';
+import { withBackendTimeout } from './backend-timeout.js';
 import { resolveContentType } from './content-type.js';
 import { R2UploadError, toR2UploadError } from './errors.js';
 import type { UploadResult, UploadTarget } from './protocol.js';
@@ -6,6 +8,8 @@ import { createStore } from './store.js';
 import { createTaskQueue } from './task-queue.js';
 import type { Uploader, UploaderOptions, UploaderSnapshot, UploadState } from './types.js';
 import { isFinal, transition, type UploadEvent } from './upload-machine.js';
+import { checkUploadUrl } from './url-checks.js';
+import { createWarningReporter } from './warnings.js';
 import { putWithXhr } from './xhr-put.js';
 
 const DEFAULT_CONCURRENCY = 6;
@@ -34,6 +38,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   const store = createStore<UploaderSnapshot>({ uploads: [] });
   const controllers = new Map<string, AbortController>();
   const queue = createTaskQueue(() => options.concurrency ?? DEFAULT_CONCURRENCY);
+  const reportWarning = createWarningReporter();
 
   const find = (id: string) => store.getState().uploads.find((upload) => upload.id === id);
 
@@ -56,16 +61,19 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   function getTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
     const request = { filename: upload.name, contentType: upload.type, size: upload.size };
     if (options.getUploadUrl) {
-      return options.getUploadUrl(upload.file, { signal, contentType: upload.type }).then(parseUploadTarget);
+      const { getUploadUrl } = options;
+      return withBackendTimeout(options.backendTimeout, signal, (timed) => getUploadUrl(upload.file, { signal: timed, contentType: upload.type })).then(parseUploadTarget);
     }
-    if (!options.endpoint) throw new R2UploadError('invalid_backend_response', 'Give the uploader an `endpoint` or a `getUploadUrl` function.');
-    return requestUploadTarget(options, request, signal);
+    const { endpoint, headers, credentials } = options;
+    if (!endpoint) throw new R2UploadError('invalid_backend_response', 'Give the uploader an `endpoint` or a `getUploadUrl` function.');
+    return withBackendTimeout(options.backendTimeout, signal, (timed) => requestUploadTarget({ endpoint, headers, credentials }, request, timed));
   }
 
   async function send(id: string, signal: AbortSignal): Promise<UploadResult> {
     const signing = dispatch(id, { type: 'sign' });
     if (!signing) throw new R2UploadError('canceled', 'The upload was canceled.');
     const target = await getTarget(signing, signal);
+    for (const warning of checkUploadUrl(target.url, signing.size, options)) reportWarning(warning, signing.file, options.onWarning);
     // The Content-Type sent must be the one that was signed, whatever the file claims.
     const signedHeaders = lowerCaseKeys(target.headers);
     const contentType = signedHeaders['content-type'] ?? signing.type;
@@ -109,9 +117,32 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       dispatch(id, { type: 'cancel' });
       return undefined;
     }
-    const failed = dispatch(id, { type: 'fail', error: outcome.error });
-    if (failed) options.onError?.(outcome.error, failed.file);
+    fail(id, outcome.error);
     return undefined;
+  }
+
+  function fail(id: string, error: R2UploadError): void {
+    const failed = dispatch(id, { type: 'fail', error });
+    if (failed) options.onError?.(error, failed.file);
+  }
+
+  /**
+   * Checks queued files against the rules, in order, before any reaches the
+   * backend: refused ones fail with `file_rejected` at once, the others are
+   * validated and queued. Failed and canceled files hold no `maxFiles` place.
+   */
+  function admit(ids: readonly string[]): Promise<Array<UploadResult | undefined>> {
+    const uploads = store.getState().uploads;
+    const batch = uploads.filter((upload) => ids.includes(upload.id));
+    const held = uploads.filter((upload) => !ids.includes(upload.id) && upload.status !== 'error' && upload.status !== 'canceled').length;
+    const verdicts = admitBatch(batch, options, held);
+    return Promise.all(
+      batch.map(async (upload, index) => {
+        const rejection = verdicts[index] ?? (await runValidate(upload.file, options.validate));
+        if (rejection) return void fail(upload.id, rejectionError(rejection));
+        return enqueue(upload.id);
+      }),
+    );
   }
 
   function cancel(id?: string): void {
@@ -143,7 +174,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       callOptions.signal?.addEventListener('abort', onAbort, { once: true });
       if (callOptions.signal?.aborted) onAbort();
       try {
-        const results = await Promise.all(added.map((upload) => enqueue(upload.id)));
+        const results = await admit(added.map((upload) => upload.id));
         return results.filter((result): result is UploadResult => result !== undefined);
       } finally {
         callOptions.signal?.removeEventListener('abort', onAbort);
@@ -152,7 +183,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     cancel,
     async retry(id) {
       if (!dispatch(id, { type: 'retry' })) return undefined;
-      return enqueue(id);
+      return (await admit([id]))[0];
     },
     clear() {
       store.setState((snapshot) => {

@@ -1,3 +1,5 @@
+import type { FileRejectionReason } from './rules.js';
+
 /**
  * Every failure is an `R2UploadError` with a stable `code`, so apps can branch
  * on it and show `message` (and `hint`, the fix, where one is known).
@@ -9,13 +11,21 @@ export type R2UploadErrorCode =
   | 'invalid_backend_response'
   /** The backend could not be reached. */
   | 'backend_unreachable'
+  /** The backend did not answer within `backendTimeout`. */
+  | 'backend_timeout'
+  /** The upload URL is not `https:` (only loopback and `allowInsecureUploadUrls` may be `http:`). */
+  | 'insecure_url'
+  /** The upload URL's origin is not in `allowedUploadOrigins`. */
+  | 'url_not_allowed'
+  /** The URL signs the checksum of an empty body (`x-amz-checksum-crc32=AAAAAA==`), so the store would refuse the file. */
+  | 'empty_body_checksum'
   /** The store answered with an error; `s3Code` carries its S3 code when it sent XML. */
   | 'store_error'
   /** The PUT never got an answer: offline, or (in browsers, most often) blocked by CORS. */
   | 'network_error'
   /** The upload succeeded but the ETag header is not readable: the bucket's CORS hides it. */
   | 'etag_not_exposed'
-  /** The file is not acceptable before anything is sent. */
+  /** The file breaks a rule (`accept`, sizes, `maxFiles`, `validate`), here or on the server; `reason` says which. */
   | 'file_rejected'
   /** The upload was canceled. */
   | 'canceled';
@@ -29,6 +39,8 @@ export interface R2UploadErrorOptions {
   s3Code?: string;
   /** The backend's own error code from `{ error: { code } }`. */
   backendCode?: string;
+  /** Which rule refused the file, for `file_rejected`. */
+  reason?: FileRejectionReason;
   cause?: unknown;
 }
 
@@ -40,6 +52,7 @@ export class R2UploadError extends Error {
   readonly status?: number;
   readonly s3Code?: string;
   readonly backendCode?: string;
+  readonly reason?: FileRejectionReason;
 
   constructor(code: R2UploadErrorCode, message: string, options: R2UploadErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -48,6 +61,7 @@ export class R2UploadError extends Error {
     this.status = options.status;
     this.s3Code = options.s3Code;
     this.backendCode = options.backendCode;
+    this.reason = options.reason;
   }
 }
 

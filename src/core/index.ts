@@ -8,7 +8,28 @@ export { putWithXhr, headersToSend, type PutRequest } from './xhr-put.js';
 export { resolveContentType, contentTypeForName, extensionOf, DEFAULT_CONTENT_TYPE } from './content-type.js';
 export { R2UploadError, isR2UploadError, toR2UploadError, type R2UploadErrorCode, type R2UploadErrorOptions } from './errors.js';
 export { parseS3Error, type S3ErrorBody } from './s3-error.js';
-export { corsRuleFor, corsBlockedHint, etagHiddenHint, storeErrorHint } from './hints.js';
+export {
+  corsRuleFor,
+  wranglerCorsFileFor,
+  corsFixFor,
+  corsBlockedHint,
+  etagHiddenHint,
+  storeErrorHint,
+  signatureMismatchHint,
+  type CorsMethod,
+} from './hints.js';
+export {
+  checkFile,
+  parseAccept,
+  FILE_REJECTION_REASONS,
+  type FileRejectionReason,
+  type FileRejection,
+  type FileRules,
+  type FileFacts,
+} from './rules.js';
+export type { ClientRules, ValidateFile } from './admission.js';
+export { checkUploadUrl, type UploadUrlPolicy } from './url-checks.js';
+export type { R2UploadWarning } from './warnings.js';
 export { createStore, type Store } from './store.js';
 export { transition, isFinal, type UploadEvent } from './upload-machine.js';
 export type { UploadUrlRequest, UploadTarget, ProtocolErrorBody, GetUploadUrl, UploadResult } from './protocol.js';

@@ -1,5 +1,8 @@
+import type { ClientRules } from './admission.js';
 import type { R2UploadError } from './errors.js';
 import type { GetUploadUrl, UploadResult } from './protocol.js';
+import type { UploadUrlPolicy } from './url-checks.js';
+import type { R2UploadWarning } from './warnings.js';
 
 /** Where an upload is in its life. `done`, `error` and `canceled` are final. */
 export type UploadStatus = 'queued' | 'signing' | 'uploading' | 'done' | 'error' | 'canceled';
@@ -55,16 +58,22 @@ export type UploadUrlSource =
 export interface UploaderCallbacks {
   /** Once per file that uploaded. */
   onSuccess?: (result: UploadResult, file: File) => void;
-  /** Once per file that failed (not for canceled files). */
+  /** Once per file that failed (not for canceled files), including files the rules refused. */
   onError?: (error: R2UploadError, file: File) => void;
+  /** When an upload goes on but weaker than asked (a URL that does not sign Content-Type). Default: `console.warn` once per code. */
+  onWarning?: (warning: R2UploadWarning, file: File) => void;
   /** On every progress change of a file. */
   onProgress?: (upload: UploadState) => void;
 }
 
 export type UploaderOptions = UploadUrlSource &
-  UploaderCallbacks & {
+  UploaderCallbacks &
+  ClientRules &
+  UploadUrlPolicy & {
     /** How many files upload at once. Default 6. */
     concurrency?: number;
+    /** Milliseconds the backend may take to sign an upload before it fails with `backend_timeout`. Default 30,000; `0` for no limit. */
+    backendTimeout?: number;
   };
 
 /** Options for one `upload()` call. */

@@ -28,14 +28,14 @@ function signedLength(headers: Record<string, string>): number | undefined {
   return entry === undefined ? undefined : Number(entry[1]);
 }
 
-function storeError(xhr: XMLHttpRequest): R2UploadError {
+function storeError(xhr: XMLHttpRequest, request: PutRequest): R2UploadError {
   const s3 = parseS3Error(typeof xhr.responseText === 'string' ? xhr.responseText : '');
   const what = s3 ? `${xhr.status} ${s3.code}` : `${xhr.status}`;
   const detail = s3?.message ? `: ${s3.message}` : '.';
   return new R2UploadError('store_error', `The store refused the upload (${what})${detail}`, {
     status: xhr.status,
     s3Code: s3?.code,
-    hint: storeErrorHint(s3?.code),
+    hint: storeErrorHint(s3?.code, request.url, request.headers['content-type']),
   });
 }
 
@@ -66,7 +66,7 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
     xhr.upload.onprogress = (event) => request.onProgress?.(event.loaded);
     xhr.onload = () => {
       settle();
-      if (xhr.status < 200 || xhr.status >= 300) return reject(storeError(xhr));
+      if (xhr.status < 200 || xhr.status >= 300) return reject(storeError(xhr, request));
       const etag = xhr.getResponseHeader('etag');
       if (!etag) {
         return reject(

@@ -19,7 +19,9 @@ export function FileRow({ upload, onCancel, onRetry, classNames = {} }: FileRowP
   const { id, name, size, status, etag, error } = upload;
   const { percent, loaded } = uploadProgress(upload);
   const running = isRunning(status);
-  const retryable = status === 'error' || status === 'canceled';
+  // A refused file would be refused again: the file itself is the problem.
+  const refused = error?.code === 'file_rejected';
+  const retryable = (status === 'error' && !refused) || status === 'canceled';
   return (
     <li className={cx('r2u-row', classNames.row)} data-status={status}>
       <div className="r2u-row-head">
@@ -35,7 +37,7 @@ export function FileRow({ upload, onCancel, onRetry, classNames = {} }: FileRowP
       />
       <div className="r2u-row-foot">
         <span className={cx('r2u-status', classNames.status)}>
-          {statusText(status, percent)}
+          {refused && status === 'error' ? 'Refused' : statusText(status, percent)}
         </span>
         {running || retryable ? (
           // One keyed button that changes from Cancel to Retry keeps keyboard focus where it was.

@@ -1,6 +1,5 @@
 import { useState, type ReactElement, type ReactNode } from 'react';
 import type { UploaderOptions } from '../core/types.js';
-import { matchesAccept } from './accept.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
 import { Dropzone } from './Dropzone.js';
 import { FileRow } from './FileRow.js';
@@ -9,8 +8,6 @@ import { useR2Upload } from './use-r2-upload.js';
 
 /** The look and behaviour props of `<R2Uploader>`, besides the uploader's own options. */
 export interface R2UploaderUiProps {
-  /** File types the picker offers and drops must match, as in `<input accept>`: `"image/*,.pdf"`. */
-  accept?: string;
   /** Whether several files may be picked or dropped at once. Default `true`. */
   multiple?: boolean;
   /** Disables picking and dropping; running uploads go on. */
@@ -25,7 +22,9 @@ export interface R2UploaderUiProps {
 
 /**
  * Props of `<R2Uploader>`: where to get upload URLs (`endpoint` or
- * `getUploadUrl`), callbacks (`onSuccess`, `onError`, `onProgress`), and UI props.
+ * `getUploadUrl`), callbacks (`onSuccess`, `onError`, `onProgress`), the
+ * rules (`accept`, which the file picker also offers, `maxFileSize`,
+ * `minFileSize`, `maxFiles`, `validate`), and UI props.
  */
 export type R2UploaderProps = UploaderOptions & R2UploaderUiProps;
 
@@ -40,21 +39,18 @@ export type R2UploaderProps = UploaderOptions & R2UploaderUiProps;
  * <R2Uploader endpoint="/api/uploads" accept="image/*" onSuccess={(result) => console.log(result.key)} />
  */
 export function R2Uploader(props: R2UploaderProps): ReactElement {
-  const { accept, multiple = true, disabled = false, className, classNames = {}, label, ...options } = props;
+  const { multiple = true, disabled = false, className, classNames = {}, label, ...options } = props;
   const { upload, uploads, cancel, retry, clear } = useR2Upload(options);
   const { message, announce } = useAnnouncements(uploads);
   const [notice, setNotice] = useState('');
 
+  // Files the rules refuse are still handed over: the uploader lists them with the reason.
   const onFiles = (files: File[]) => {
-    const accepted = files.filter((file) => matchesAccept(file, accept));
-    const chosen = multiple ? accepted : accepted.slice(0, 1);
-    const problems: string[] = [];
-    const refused = files.filter((file) => !accepted.includes(file)).map((file) => file.name);
-    if (refused.length > 0) problems.push(`Not uploaded: ${refused.join(', ')} (accepted types: ${accept}).`);
-    if (accepted.length > chosen.length) problems.push(`Only one file at a time: uploading ${chosen[0]?.name ?? ''} only.`);
-    setNotice(problems.join(' '));
-    if (problems.length > 0) announce(problems.join(' '));
-    if (chosen.length > 0) void upload(chosen);
+    const chosen = multiple ? files : files.slice(0, 1);
+    const problem = files.length > chosen.length ? `Only one file at a time: uploading ${chosen[0]?.name ?? ''} only.` : '';
+    setNotice(problem);
+    if (problem) announce(problem);
+    void upload(chosen);
   };
 
   const hasFinished = uploads.some((item) => item.status === 'done' || item.status === 'error' || item.status === 'canceled');
@@ -63,7 +59,7 @@ export function R2Uploader(props: R2UploaderProps): ReactElement {
     <div className={cx('r2u-root', className, classNames.root)} data-disabled={disabled ? '' : undefined}>
       <Dropzone
         onFiles={onFiles}
-        accept={accept}
+        accept={typeof options.accept === 'string' ? options.accept : options.accept?.join(',')}
         multiple={multiple}
         disabled={disabled}
         label={label ?? (multiple ? 'Choose files' : 'Choose a file')}

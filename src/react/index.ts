@@ -17,6 +17,11 @@ export { formatBytes } from './format.js';
 
 export { R2UploadError, isR2UploadError } from '../core/errors.js';
 export type { R2UploadErrorCode, R2UploadErrorOptions } from '../core/errors.js';
+export { checkFile, parseAccept, FILE_REJECTION_REASONS } from '../core/rules.js';
+export type { FileFacts, FileRejection, FileRejectionReason, FileRules } from '../core/rules.js';
+export type { ClientRules, ValidateFile } from '../core/admission.js';
+export type { UploadUrlPolicy } from '../core/url-checks.js';
+export type { R2UploadWarning } from '../core/warnings.js';
 export type { GetUploadUrl, ProtocolErrorBody, UploadResult, UploadTarget, UploadUrlRequest } from '../core/protocol.js';
 export type {
   Uploader,

@@ -1,6 +1,7 @@
 import { isValidContentTypePattern } from './content-type.js';
 import { normalizePrefix } from './object-key.js';
-import type { AuthorizeFunction, KeyFunction, R2UploadHandlerOptions } from './types.js';
+import { resolveAllowedOrigins, resolveRules } from './resolve-rules.js';
+import type { AuthorizeFunction, KeyFunction, R2UploadHandlerOptions, ServerValidateFunction } from './types.js';
 
 /** Presigned URLs live 1 second to 7 days (SigV4 and R2 limits). */
 export const MIN_EXPIRES_IN = 1;
@@ -25,6 +26,12 @@ export interface ResolvedConfig {
   /** `undefined` allows any type. */
   allowedContentTypes: readonly string[] | undefined;
   maxFileSize: number;
+  /** The `accept` entries (checked with `allowedContentTypes`); both empty accept any file. */
+  accept: readonly string[];
+  minFileSize: number;
+  validate: ServerValidateFunction | undefined;
+  /** `undefined` checks no Origin. */
+  allowedOrigins: readonly string[] | undefined;
   prefix: string;
   key: KeyFunction | undefined;
   authorize: AuthorizeFunction | undefined;
@@ -97,6 +104,8 @@ export function resolveConfig(options: R2UploadHandlerOptions): ResolvedConfig {
     expiresIn: clampExpiresIn(options.expiresIn),
     allowedContentTypes: resolveAllowedContentTypes(options.allowedContentTypes),
     maxFileSize: resolveMaxFileSize(options.maxFileSize),
+    ...resolveRules(options),
+    allowedOrigins: resolveAllowedOrigins(options.allowedOrigins),
     prefix: normalizePrefix(options.prefix ?? DEFAULT_PREFIX),
     key: options.key,
     authorize: options.authorize,

@@ -21,23 +21,7 @@ export function isValidContentType(value: string): boolean {
   return value.length <= MAX_CONTENT_TYPE_LENGTH && CONTENT_TYPE.test(value);
 }
 
-/** The lower-cased `type/subtype`, without parameters (media types are case-insensitive). */
-export function mediaTypeEssence(contentType: string): string {
-  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
-}
-
 /** True for an allow-list entry: `type/subtype`, `type/*` or `*\/*`. */
 export function isValidContentTypePattern(pattern: string): boolean {
   return PATTERN.test(pattern);
-}
-
-/** True when the Content-Type matches one of the (valid) patterns. */
-export function isContentTypeAllowed(contentType: string, patterns: readonly string[]): boolean {
-  const essence = mediaTypeEssence(contentType);
-  return patterns.some((raw) => {
-    const pattern = raw.toLowerCase();
-    if (pattern === '*/*') return true;
-    if (pattern.endsWith('/*')) return essence.startsWith(pattern.slice(0, -1));
-    return essence === pattern;
-  });
 }

@@ -1,5 +1,6 @@
 import { resolveConfig, type ResolvedConfig } from './config.js';
 import { HttpError, errorResponse } from './http-error.js';
+import { checkOrigin } from './origin-check.js';
 import { presignRoute } from './presign-route.js';
 import type { R2UploadHandlerOptions, UploadHandler } from './types.js';
 
@@ -36,8 +37,10 @@ function misconfigured(error: unknown): HttpError {
  * Next.js route handlers.
  *
  * Every answer is JSON; refusals are `{ error: { code, message } }` with
- * 400 (malformed), 401/403 (`authorize`), 405, 413 (`maxFileSize`), 415
- * (`allowedContentTypes`) or 500. Invalid options are reported per request
+ * 400 (malformed), 401/403 (`authorize`), 403 (`allowedOrigins`), 405, 413
+ * (`maxFileSize`), 415 (`accept`), 422 (`minFileSize`, `validate`) or 500.
+ * The file rules are the client's own (`checkFile` from the core), so both
+ * sides refuse the same files with the same codes. Invalid options are reported per request
  * (500, and logged) instead of throwing here, so that importing a route
  * module without its secrets, as framework builds do, still works.
  *
@@ -59,6 +62,7 @@ export function createR2UploadHandler(options: R2UploadHandlerOptions): UploadHa
   return async (request) => {
     try {
       if (!config) throw misconfigured(configError);
+      checkOrigin(request, config.allowedOrigins);
       const route = routes[request.method.toUpperCase()];
       if (!route) throw methodNotAllowed(request.method);
       return await route(request, config);

@@ -1,3 +1,5 @@
+import type { UploadUrlRequest } from '../core/protocol.js';
+
 /** A Web-standard request handler: runs unchanged on Workers, Node 22 and Next.js route handlers. */
 export type UploadHandler = (request: Request) => Promise<Response>;
 
@@ -39,6 +41,12 @@ export type AuthorizeResult = boolean | undefined | void | AuthorizeGrant | Auth
 /** Decides whether a request may get an upload URL. Runs before the body is read, so it must not read the body. */
 export type AuthorizeFunction = (request: Request) => AuthorizeResult | Promise<AuthorizeResult>;
 
+/** The app's own check of a requested upload (quota, names, ...): return why it is refused (422), or nothing to allow it. */
+export type ServerValidateFunction = (
+  upload: UploadUrlRequest,
+  request: Request,
+) => string | null | undefined | void | Promise<string | null | undefined | void>;
+
 /** Options of `createR2UploadHandler`. */
 export interface R2UploadHandlerOptions {
   /**
@@ -55,10 +63,26 @@ export interface R2UploadHandlerOptions {
   region?: string;
   /** Seconds the URL stays valid: default 600, clamped to 1 second to 7 days (what presigned URLs allow). */
   expiresIn?: number;
-  /** Content-Types that may be uploaded: exact (`application/pdf`) or wildcards (`image/*`, `*\/*`). Default: any. */
+  /**
+   * Accepted files, exactly as the client's `accept` (the same code checks both): MIME types,
+   * wildcards (`image/*`) and extensions (`.pdf`), comma-separated or an array. A type that
+   * contradicts the file's extension is refused (415 `type_mismatch`). Default: any.
+   */
+  accept?: string | string[];
+  /** Content-Types that may be uploaded: exact (`application/pdf`) or wildcards (`image/*`, `*\/*`); added to `accept`. */
   allowedContentTypes?: string[];
   /** The largest file in bytes. Never more than a single PUT can carry on R2 (5 GiB − 5 MiB), whatever is set. */
   maxFileSize?: number;
+  /** The smallest file in bytes; `1` refuses empty files (422 `file_too_small`). Default 0. */
+  minFileSize?: number;
+  /** Your own check, after the rules and before signing; a returned message refuses with 422 `validation_failed`. */
+  validate?: ServerValidateFunction;
+  /**
+   * Origins allowed to make state-changing requests (POST, PUT, PATCH, DELETE), for example
+   * `['https://app.example']`. Such requests without a matching `Origin` header get 403
+   * `origin_not_allowed`: set it when `authorize` trusts cookies (CSRF). Default: not checked.
+   */
+  allowedOrigins?: string[];
   /** The prefix default keys go under when `authorize` gives none. Default `uploads`; '' for none. */
   prefix?: string;
   /** Chooses keys instead of `<prefix>/<random id>/<sanitized filename>`. */
@@ -79,10 +103,18 @@ export type UploadHandlerErrorCode =
   | 'forbidden'
   /** 405: only POST signs uploads. */
   | 'method_not_allowed'
+  /** 403: `allowedOrigins` is set and the request's Origin is not in it. */
+  | 'origin_not_allowed'
   /** 413: the file is larger than `maxFileSize`. */
   | 'file_too_large'
-  /** 415: the Content-Type is not in `allowedContentTypes`. */
+  /** 415: neither the Content-Type nor the extension is in `accept` / `allowedContentTypes`. */
   | 'content_type_not_allowed'
+  /** 415: the Content-Type contradicts the file name's extension. */
+  | 'type_mismatch'
+  /** 422: the file is smaller than `minFileSize`. */
+  | 'file_too_small'
+  /** 422: `validate` refused the upload. */
+  | 'validation_failed'
   /** 500: the handler's options, `authorize`'s prefix or the `key` function's result are unusable. */
   | 'server_misconfigured'
   | 'invalid_key'

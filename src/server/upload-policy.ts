@@ -1,37 +1,47 @@
 import type { UploadUrlRequest } from '../core/protocol.js';
-import { isContentTypeAllowed, mediaTypeEssence } from './content-type.js';
+import { checkFile, type FileRejectionReason } from '../core/rules.js';
 import { HttpError } from './http-error.js';
+import type { ServerValidateFunction } from './types.js';
 
-/** `1.5 MB`, `100 MB`, `812 bytes`: sizes as users read them (decimal units, like file managers). */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  const rounded = unit === 0 ? String(value) : String(Number(value.toFixed(1)));
-  return `${rounded} ${units[unit]}`;
+/** The HTTP status each refusal is answered with; its code is the reason itself, as the client names it. */
+const STATUS: Readonly<Record<FileRejectionReason, number>> = {
+  invalid_name: 400,
+  content_type_not_allowed: 415,
+  type_mismatch: 415,
+  file_too_large: 413,
+  file_too_small: 422,
+  too_many_files: 422,
+  validation_failed: 422,
+};
+
+/** What the policy checks an upload against (the resolved handler options). */
+export interface UploadPolicy {
+  /** Accepted types and extensions, as `accept`; `undefined` or empty accepts any file. */
+  accept?: readonly string[];
+  /** MIME patterns; added to `accept`. */
+  allowedContentTypes: readonly string[] | undefined;
+  maxFileSize: number;
+  minFileSize?: number;
 }
 
 /**
- * Refuses what the app does not accept, before anything is signed: 415 for a
- * type outside `allowedContentTypes`, 413 for a file over `maxFileSize`.
+ * Refuses what the app does not accept, before anything is signed, by the
+ * very rules the browser already applied (`checkFile`): 415 for a type
+ * outside `accept` or one that contradicts the extension, 413 over
+ * `maxFileSize`, 422 under `minFileSize`. A client that skipped its own
+ * checks gets the same answer.
  */
-export function enforceUploadPolicy(
-  request: UploadUrlRequest,
-  policy: { allowedContentTypes: readonly string[] | undefined; maxFileSize: number },
-): void {
-  const { allowedContentTypes, maxFileSize } = policy;
-  if (allowedContentTypes && !isContentTypeAllowed(request.contentType, allowedContentTypes)) {
-    throw new HttpError(
-      415,
-      'content_type_not_allowed',
-      `Files of type ${mediaTypeEssence(request.contentType)} are not accepted (allowed: ${allowedContentTypes.join(', ') || 'none'}).`,
-    );
-  }
-  if (request.size > maxFileSize) {
-    throw new HttpError(413, 'file_too_large', `Files may be at most ${formatBytes(maxFileSize)}.`);
-  }
+export function enforceUploadPolicy(request: UploadUrlRequest, policy: UploadPolicy): void {
+  const accept = [...(policy.accept ?? []), ...(policy.allowedContentTypes ?? [])];
+  const rejection = checkFile(
+    { name: request.filename, type: request.contentType, size: request.size },
+    { accept, maxFileSize: policy.maxFileSize, minFileSize: policy.minFileSize },
+  );
+  if (rejection) throw new HttpError(STATUS[rejection.reason], rejection.reason, rejection.message);
+}
+
+/** Runs the app's `validate`; its message refuses with 422 `validation_failed`. Thrown errors are the app's bug: a 500. */
+export async function enforceValidate(validate: ServerValidateFunction | undefined, upload: UploadUrlRequest, request: Request): Promise<void> {
+  const message = await validate?.(upload, request);
+  if (message) throw new HttpError(422, 'validation_failed', message);
 }

@@ -83,7 +83,8 @@ describe('requestUploadTarget', () => {
   it('keeps the backend code and status', async () => {
     server.use(http.post(ENDPOINT, () => HttpResponse.json({ error: { code: 'file_too_large', message: 'Too big' } }, { status: 413 })));
     const error = await requestUploadTarget({ endpoint: ENDPOINT }, request, abortSignal()).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'backend_error', backendCode: 'file_too_large', status: 413, message: 'Too big' });
+    // A code the rules also use is a refusal of the file, like the client's own.
+    expect(error).toMatchObject({ code: 'file_rejected', reason: 'file_too_large', backendCode: 'file_too_large', status: 413, message: 'Too big' });
   });
 
   it('validates what a custom getUploadUrl returns', () => {

@@ -1,4 +1,3 @@
-import { matchesAccept } from '../../src/react/accept.ts';
 import { aggregateProgress, formatBytes, uploadProgress } from '../../src/react/index.ts';
 
 describe('formatBytes', () => {
@@ -32,17 +31,5 @@ describe('aggregateProgress', () => {
     expect(aggregateProgress([at('done', 0, 0)]).percent).toBe(100);
     expect(aggregateProgress([at('queued', 0, 0)]).percent).toBe(0);
     expect(uploadProgress(at('done', 0, 0)).percent).toBe(100);
-  });
-});
-
-describe('matchesAccept', () => {
-  const png = { name: 'Cat.PNG', type: 'image/png' };
-  it('matches extensions, wildcards and exact types, and accepts all without a value', () => {
-    expect(matchesAccept(png, undefined)).toBe(true);
-    expect(matchesAccept(png, '')).toBe(true);
-    expect(matchesAccept(png, '.png')).toBe(true);
-    expect(matchesAccept(png, 'image/*')).toBe(true);
-    expect(matchesAccept(png, 'application/pdf, image/png')).toBe(true);
-    expect(matchesAccept(png, 'video/*,.jpg')).toBe(false);
   });
 });

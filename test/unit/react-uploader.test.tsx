@@ -136,7 +136,7 @@ describe('<R2Uploader>', () => {
     expect(document.activeElement).toHaveAccessibleName(/^Add photos or drop them here$/);
   });
 
-  it('marks drag-over, uploads every dropped file, and refuses types outside `accept`', async () => {
+  it('marks drag-over, uploads every dropped file, and lists types outside `accept` as refused', async () => {
     render(<R2Uploader endpoint={endpoint} accept="image/*" />);
     const zone = input().closest('label')!;
     const files = [catPng(), new File(['woof'], 'dog.png', { type: 'image/png' }), new File(['MZ'], 'virus.exe', { type: 'application/x-msdownload' })];
@@ -148,10 +148,13 @@ describe('<R2Uploader>', () => {
     fireEvent.drop(zone, { dataTransfer });
     expect(zone).not.toHaveAttribute('data-dragging');
 
-    expect(screen.getByText(/Not uploaded: virus\.exe/)).toHaveClass('r2u-notice');
+    // The refused file is listed with its reason, without a Retry (it would be refused again).
+    const refused = within(row('virus.exe'));
+    expect(refused.getByText('Refused')).toBeInTheDocument();
+    expect(refused.getByText('Files of type application/x-msdownload are not accepted (accepted: image/*).')).toBeInTheDocument();
+    expect(refused.queryByRole('button')).not.toBeInTheDocument();
     expect(await within(row('cat.png')).findByText('Uploaded')).toBeInTheDocument();
     expect(await within(row('dog.png')).findByText('Uploaded')).toBeInTheDocument();
-    expect(screen.queryByText('virus.exe')).not.toBeInTheDocument();
     expect(bucket.keys().sort()).toEqual(['uploads/cat.png', 'uploads/dog.png']);
   });
 

@@ -1,0 +1,33 @@
+import { invalidAcceptEntries, parseAccept } from '../core/rules.js';
+import type { R2UploadHandlerOptions, ServerValidateFunction } from './types.js';
+
+/** The file rules of the handler's options (`allowedContentTypes` is checked on its own), checked: a typo in `accept` must not silently refuse every file. */
+export function resolveRules(options: Pick<R2UploadHandlerOptions, 'accept' | 'minFileSize' | 'validate'>): {
+  accept: readonly string[];
+  minFileSize: number;
+  validate: ServerValidateFunction | undefined;
+} {
+  const invalid = invalidAcceptEntries(options.accept);
+  if (invalid.length > 0) throw new TypeError(`"accept" has entries that are not .ext, type/subtype, type/* or */*: ${invalid.join(', ')}`);
+  const { minFileSize = 0, validate } = options;
+  if (typeof minFileSize !== 'number' || !(minFileSize >= 0)) throw new TypeError('"minFileSize" must be a number of bytes, 0 or more.');
+  if (validate !== undefined && typeof validate !== 'function') throw new TypeError('"validate" must be a function.');
+  return { accept: parseAccept(options.accept), minFileSize, validate };
+}
+
+/** Exact origins (`scheme://host[:port]`), as browsers send them in `Origin`. */
+export function resolveAllowedOrigins(value: string[] | undefined): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  return value.map((entry) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.origin === 'null' || url.hostname.includes('*') || url.pathname !== '/' || url.search !== '' || url.hash !== '' || entry.endsWith('/')) {
+      throw new TypeError(`"allowedOrigins" entries must be origins such as https://app.example, not ${JSON.stringify(entry)}.`);
+    }
+    return url.origin;
+  });
+}

@@ -1,0 +1,19 @@
+import type { Decorator } from '@storybook/react-vite';
+import type { R2UploaderProps } from '../src/react/index.ts';
+import { createPresignHandlers, type FakeBucket } from '../src/testing/index.ts';
+
+/** Where the stories' fake signing backend answers. */
+export const endpoint = '/api/uploads';
+
+/** `parameters.msw` for a story: the fake signing backend and the story's own bucket. */
+export const network = (bucket: FakeBucket) => ({ handlers: [...createPresignHandlers({ endpoint, bucket }), ...bucket.handlers] });
+
+/** The props with `endpoint` (Storybook's args cannot be a union of `endpoint` and `getUploadUrl` props). */
+export type EndpointProps = Extract<R2UploaderProps, { endpoint: string }>;
+
+/** The uploader at the width of a typical form column. */
+export const formColumn: Decorator = (Story) => (
+  <div style={{ maxWidth: 480 }}>
+    <Story />
+  </div>
+);
