@@ -1,4 +1,5 @@
 import { isValidContentTypePattern } from './content-type.js';
+import { resolveFeatures, type ResolvedFeatures } from './features.js';
 import { normalizePrefix } from './object-key.js';
 import type { AuthorizeFunction, KeyFunction, R2UploadHandlerOptions } from './types.js';
 
@@ -29,6 +30,8 @@ export interface ResolvedConfig {
   key: KeyFunction | undefined;
   authorize: AuthorizeFunction | undefined;
   signingKeyCache: Map<string, ArrayBuffer>;
+  /** Listing, downloads and deletes: each off unless enabled. */
+  features: ResolvedFeatures;
 }
 
 /** A whole number of seconds within what presigned URLs allow; the default for anything unusable. */
@@ -101,5 +104,6 @@ export function resolveConfig(options: R2UploadHandlerOptions): ResolvedConfig {
     key: options.key,
     authorize: options.authorize,
     signingKeyCache: new Map(),
+    features: resolveFeatures(options),
   };
 }
