@@ -19,14 +19,17 @@ export function attachmentDisposition(key: string): string {
   return `attachment; filename="${name.replace(NOT_PLAIN_ASCII, '_')}"; filename*=UTF-8''${encoded}`;
 }
 
-/** A link the user follows (Accept: text/html) gets a redirect; scripts get JSON. */
-function wantsRedirect(request: Request): boolean {
-  return (request.headers.get('accept') ?? '').includes('text/html');
+/**
+ * Scripts that ask for JSON get JSON; anything else (a link followed, an
+ * `<a download>`, which Chrome sends with `Accept: *\/*`) gets a redirect.
+ */
+export function wantsJson(request: Request): boolean {
+  return (request.headers.get('accept') ?? '').includes('application/json');
 }
 
 /**
- * GET `/download?key=` → 200 `DownloadTarget`, or 302 to the URL for a
- * browser navigation. The object is checked first, so a missing one is a
+ * GET `/download?key=` → 200 `DownloadTarget` for `Accept: application/json`,
+ * else 302 to the URL, so that a plain link downloads. The object is checked first, so a missing one is a
  * clean 404 rather than an XML page from the store.
  */
 export async function downloadRoute(request: Request, config: ResolvedConfig): Promise<Response> {
@@ -41,7 +44,7 @@ export async function downloadRoute(request: Request, config: ResolvedConfig): P
   const expiresIn = clampExpiresIn(download.expiresIn);
   const query = { 'response-content-disposition': attachmentDisposition(key) };
   const url = await presignUrl(bucket, { method: 'GET', key, query }, expiresIn);
-  if (wantsRedirect(request)) return new Response(null, { status: 302, headers: { location: url, 'cache-control': 'no-store' } });
+  if (!wantsJson(request)) return new Response(null, { status: 302, headers: { location: url, 'cache-control': 'no-store' } });
   const target: DownloadTarget = { url, key, expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString() };
   return jsonResponse(200, target);
 }

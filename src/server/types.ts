@@ -85,8 +85,9 @@ export interface R2UploadHandlerOptions {
    */
   list?: boolean;
   /**
-   * Answers `GET <endpoint>/download?key=` with a presigned GET URL (JSON), or a
-   * redirect to it for a browser navigation. `expiresIn`: seconds, default 300.
+   * Answers `GET <endpoint>/download?key=` with a presigned GET URL: JSON for
+   * `Accept: application/json`, else a redirect to it (a plain link downloads).
+   * `expiresIn`: seconds, default 300.
    * Default `false`.
    */
   download?: boolean | { expiresIn?: number };

@@ -13,7 +13,7 @@ export interface ListHandlersOptions {
   bucket: FakeBucket;
   /** The scope, as `authorize` would grant it: only keys under `<scope>/` are listed. Default `''`, the whole bucket. */
   scope?: string;
-  /** Answers `GET <endpoint>/download?key=` with a URL on the fake bucket. Default `false`, as on the real handler. */
+  /** Answers `GET <endpoint>/download?key=` with a URL on the fake bucket (JSON, or a redirect for links). Default `false`, as on the real handler. */
   download?: boolean;
   /** Answers `DELETE <endpoint>?key=` by deleting from the fake bucket. Default `false`, as on the real handler. */
   delete?: boolean;
@@ -63,6 +63,8 @@ export function createListHandlers(options: ListHandlersOptions): HttpHandler[] 
       if (typeof key !== 'string') return key;
       if (!bucket.get(key)) return refuse({ status: 404, code: 'not_found', message: `There is no file "${key}".` });
       const target: DownloadTarget = { url: `${bucket.url}/${encodeKey(key)}`, key, expiresAt: new Date(Date.now() + 300_000).toISOString() };
+      // Like the real handler: JSON for scripts that ask for it, a redirect for links.
+      if (!(request.headers.get('accept') ?? '').includes('application/json')) return new HttpResponse(null, { status: 302, headers: { Location: target.url } });
       return HttpResponse.json(target);
     }),
     http.get(endpoint, async ({ request }) => {

@@ -270,12 +270,16 @@ describe('GET <endpoint>/download', () => {
     expect(md5Hex(bytes)).toBe(md5Hex(body));
   });
 
-  it('redirects a browser navigation to the URL, and honours its own expiry', async () => {
+  it.each([
+    ['a browser navigation', 'text/html,application/xhtml+xml,*/*;q=0.8'],
+    ['an <a download>', '*/*'],
+  ])('redirects %s to the URL, and honours its own expiry', async (_name, accept) => {
     const scope = freshScope('redirect');
     const handler = exactKeys(scope);
     const { key } = await upload(handler, 'page.txt', new TextEncoder().encode('hello'));
-    const response = await get(scopedTo(scope, { download: { expiresIn: 30 } }), `/download?key=${encodeURIComponent(key)}`, { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' });
+    const response = await get(scopedTo(scope, { download: { expiresIn: 30 } }), `/download?key=${encodeURIComponent(key)}`, { accept });
     expect(response.status).toBe(302);
+    expect(response.headers.get('cache-control')).toBe('no-store');
     const location = response.headers.get('location') ?? '';
     expect(new URL(location).searchParams.get('X-Amz-Expires')).toBe('30');
     expect(await (await fetch(location)).text()).toBe('hello');

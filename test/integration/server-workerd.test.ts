@@ -108,7 +108,7 @@ describe.each(Object.keys(compatibilityDates) as Array<keyof typeof compatibilit
     expect(listed.status, JSON.stringify(page)).toBe(200);
     expect(page.objects.map((object) => object.key)).toEqual([target.key]);
 
-    const download = await fetch(new URL(`api/upload/download?key=${encodeURIComponent(target.key)}`, r2.url));
+    const download = await fetch(new URL(`api/upload/download?key=${encodeURIComponent(target.key)}`, r2.url), { headers: { accept: 'application/json' } });
     const { url } = (await download.json()) as DownloadTarget;
     const fetched = new Uint8Array(await (await fetch(url)).arrayBuffer());
     expect(md5Hex(fetched)).toBe(md5Hex(bytes));

@@ -76,7 +76,10 @@ describe('createListHandlers', () => {
   it('answers download URLs that the fake bucket serves, and deletes, only when enabled', async () => {
     serve({ download: true, delete: true });
     bucket.put('uploads/a b.txt', 'hello', { contentType: 'text/plain' });
-    const download = (await (await fetch(`${endpoint}/download?key=${encodeURIComponent('uploads/a b.txt')}`)).json()) as DownloadTarget;
+    const downloadUrl = `${endpoint}/download?key=${encodeURIComponent('uploads/a b.txt')}`;
+    const download = (await (await fetch(downloadUrl, { headers: { accept: 'application/json' } })).json()) as DownloadTarget;
+    const followed = await fetch(downloadUrl, { redirect: 'manual' });
+    expect([followed.status, followed.headers.get('location')]).toEqual([302, download.url]);
     const file = await fetch(download.url);
     expect(file.headers.get('content-type')).toBe('text/plain');
     expect(await file.text()).toBe('hello');
