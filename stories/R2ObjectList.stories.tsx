@@ -142,7 +142,7 @@ export const ManyObjects: Story = {
     await expect(within(first).getByRole('link', { name: `Download ${name}` })).toHaveAttribute('href', `${endpoint}/download?key=${encodeURIComponent(name)}`);
     await userEvent.click(within(first).getByRole('button', { name: `Delete ${name}` }));
     await expect(within(first).getByRole('button', { name: 'Cancel' })).toHaveFocus();
-    await userEvent.click(within(first).getByRole('button', { name: 'Delete' }));
+    await userEvent.click(within(first).getByRole('button', { name: 'Yes, delete' }));
     await waitFor(() => expect(rows()).toHaveLength(119));
     await expect(rows()).not.toContain(name);
     await expect(manyBucket.get(name)).toBeUndefined();
@@ -224,5 +224,34 @@ export const WithUploader: Story = {
     await waitFor(() => expect(canvas.getByRole('row', { name: /uploads\/fresh\.txt/ })).not.toHaveAttribute('data-pending'));
     await expect(canvas.getAllByRole('rowheader').map((cell) => cell.textContent)).toEqual(['uploads/existing.txt', 'uploads/fresh.txt']);
     await expect(canvas.getByRole('table')).not.toHaveAttribute('aria-busy');
+  },
+};
+
+const narrowBucket = createFakeBucket();
+
+/** In a narrow container the rows stack into a labelled list; the sort buttons stay. */
+export const Narrow: Story = {
+  decorators: [
+    (Story) => (
+      <div style={{ width: 320 }}>
+        <Story />
+      </div>
+    ),
+  ],
+  parameters: { msw: network(narrowBucket) },
+  beforeEach: () => {
+    narrowBucket.reset();
+    narrowBucket.put('uploads/0b1c2d3e/holiday photo.jpg', new Uint8Array(2_400_000), { lastModified: day(7) });
+    narrowBucket.put('uploads/4f5a6b7c/notes.txt', 'notes', { lastModified: day(8) });
+  },
+  play: async ({ canvas }) => {
+    const row = await canvas.findByRole('row', { name: /holiday photo\.jpg/ });
+    await expect(getComputedStyle(row).display).toBe('block');
+    const [size] = within(row).getAllByRole('cell');
+    await expect(getComputedStyle(size!, '::before').content).toBe('"Size: "');
+    await expect(canvas.getByRole('button', { name: /^Size/ })).toBeVisible();
+    await expect(canvas.getByText('ETag', { selector: 'th' })).not.toBeVisible();
+    // Nothing sticks out of the 320px container.
+    await expect(canvas.getByRole('table').scrollWidth).toBeLessThanOrEqual(320);
   },
 };

@@ -50,15 +50,15 @@ function isListedObject(value: unknown): value is ListedObject {
   return isRecord(value) && typeof value.key === 'string' && typeof value.size === 'number' && typeof value.etag === 'string' && typeof value.lastModified === 'string';
 }
 
-/** Checks that a value is an object list page; unknown fields are dropped. */
+/** Checks that a value is an object list page; unknown top-level fields are dropped. */
 export function parseObjectListPage(value: unknown): ObjectListPage {
   if (!isRecord(value) || !Array.isArray(value.objects) || !value.objects.every(isListedObject)) {
-    throw invalid('The backend answered the listing without a valid "objects" array.');
+    throw invalid('The listing has no valid "objects".');
   }
   const { prefixes = [], capabilities } = value;
-  if (!Array.isArray(prefixes) || !prefixes.every((prefix) => typeof prefix === 'string')) throw invalid('The backend answered "prefixes" that are not strings.');
+  if (!Array.isArray(prefixes) || !prefixes.every((prefix) => typeof prefix === 'string')) throw invalid('The listing\'s "prefixes" are not strings.');
   return {
-    objects: value.objects.map(({ key, size, etag, lastModified }) => ({ key, size, etag, lastModified })),
+    objects: value.objects,
     prefixes,
     prefix: typeof value.prefix === 'string' ? value.prefix : '',
     ...(typeof value.cursor === 'string' && value.cursor !== '' ? { cursor: value.cursor } : {}),
@@ -85,7 +85,7 @@ export async function requestDownloadUrl(options: BackendOptions, key: string, s
   const response = await callBackend(options, 'GET', endpointUrl(options.endpoint, '/download', { key }), signal);
   const body = await jsonOf(response);
   if (!response.ok) throw backendErrorFrom(response.status, response.statusText, body);
-  if (!isRecord(body) || typeof body.url !== 'string') throw invalid('The backend answered the download without a "url".');
+  if (!isRecord(body) || typeof body.url !== 'string') throw invalid('The download answer has no "url".');
   return { url: body.url, key, expiresAt: String(body.expiresAt ?? '') };
 }
 

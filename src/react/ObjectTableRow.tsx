@@ -33,6 +33,7 @@ export function ObjectTableRow({ object, name, downloadHref, download, onDelete,
   const cancelRef = useRef<HTMLButtonElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);
   const asked = useRef(false);
+  const slash = name.lastIndexOf('/');
 
   useEffect(() => {
     if (stage === 'confirm') cancelRef.current?.focus();
@@ -67,7 +68,9 @@ export function ObjectTableRow({ object, name, downloadHref, download, onDelete,
   return (
     <tr className="r2u-object" data-pending={object.pending ? '' : undefined}>
       <th scope="row" className="r2u-name" title={object.key}>
-        {name}
+        {/* The file name stands out; the path before it (often a random id) is muted. */}
+        {slash === -1 ? null : <span className="r2u-path">{name.slice(0, slash + 1)}</span>}
+        {name.slice(slash + 1)}
       </th>
       <td data-label="Size">{formatBytes(object.size)}</td>
       <td data-label="Modified">
@@ -81,7 +84,8 @@ export function ObjectTableRow({ object, name, downloadHref, download, onDelete,
       </td>
       <td className="r2u-actions">
         {downloadHref ? (
-          <a className="r2u-button" href={downloadHref} download={name} aria-label={`Download ${name}`} onClick={onDownloadClick}>
+          // The file's own name, not the path shown: browsers would turn its slashes into underscores.
+          <a className="r2u-button" href={downloadHref} download={object.key.slice(object.key.lastIndexOf('/') + 1)} aria-label={`Download ${name}`} onClick={onDownloadClick}>
             Download
           </a>
         ) : null}
@@ -93,7 +97,7 @@ export function ObjectTableRow({ object, name, downloadHref, download, onDelete,
         {onDelete && stage !== 'idle' ? (
           <span role="group" aria-label={`Delete ${name}?`}>
             <button type="button" className="r2u-button r2u-danger" disabled={stage === 'deleting'} onClick={confirmDelete}>
-              {stage === 'deleting' ? 'Deleting…' : 'Delete'}
+              {stage === 'deleting' ? 'Deleting…' : 'Yes, delete'}
             </button>{' '}
             <button
               ref={cancelRef}

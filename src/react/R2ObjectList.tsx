@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { DownloadTarget } from '../core/list-protocol.js';
 import { cx } from './class-names.js';
+import { LiveRegion } from './LiveRegion.js';
 import { ObjectTableRow } from './ObjectTableRow.js';
 import { nextSort, sortObjects, type ObjectSort, type ObjectSortKey } from './sort-objects.js';
 import { useR2Objects, type UseR2ObjectsOptions } from './use-r2-objects.js';
@@ -54,7 +55,6 @@ function crumbs(root: string, current: string): Array<[string, string]> {
 export function R2ObjectList(props: R2ObjectListProps): ReactElement {
   const { prefix, folders = false, allowDownload = true, allowDelete = true, label = 'Files', onDownload, initialSort, className, ...options } = props;
   const [path, setPath] = useState(prefix);
-  useEffect(() => setPath(prefix), [prefix]);
   const list = useR2Objects({ ...options, prefix: path, ...(folders ? { delimiter: '/' } : {}) });
   const [sort, setSort] = useState<ObjectSort>(initialSort ?? { by: 'name', direction: 'ascending' });
   const [message, setMessage] = useState('');
@@ -67,6 +67,10 @@ export function R2ObjectList(props: R2ObjectListProps): ReactElement {
 
   // Where navigation started: the prefix asked for, else the scope the backend listed first.
   const [root, setRoot] = useState(prefix);
+  useEffect(() => {
+    setPath(prefix);
+    setRoot(prefix);
+  }, [prefix]);
   useEffect(() => {
     if (root === undefined && list.prefix !== undefined) setRoot(list.prefix);
   }, [root, list.prefix]);
@@ -174,9 +178,7 @@ export function R2ObjectList(props: R2ObjectListProps): ReactElement {
           {list.isFetchingNextPage ? 'Loading more…' : 'Load more'}
         </button>
       ) : null}
-      <div className="r2u-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-        {message}
-      </div>
+      <LiveRegion message={message} />
     </div>
   );
 }

@@ -36,29 +36,20 @@ export function formatBytes(bytes: number, locale?: string): string {
   return formatterFor(locale, UNITS[index] ?? 'byte').format(value);
 }
 
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+let dateFormat: Intl.DateTimeFormat | undefined;
 
-/** A date and time as people read them (`Nov 23, 2026, 10:17 AM` in English), or `—` for none. */
-export function formatDateTime(iso: string, locale?: string): string {
+/** A date and time in the reader's locale (`Nov 23, 2026, 10:17 AM` in English), or `—` for none. */
+export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   if (iso === '' || Number.isNaN(date.getTime())) return '—';
-  let formatter = dateFormatters.get(locale ?? '');
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-    dateFormatters.set(locale ?? '', formatter);
-  }
-  return formatter.format(date);
+  dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return dateFormat.format(date);
 }
 
-/**
- * An ETag short enough for a column: without quotes or `W/`, its first 8
- * characters, and a multipart ETag's part count (`1f3a9c2e…-3`).
- */
+/** An ETag short enough for a column: its value's first 8 characters (`1f3a9c2e…`). */
 export function shortEtag(etag: string): string {
   const bare = unquoteEtag(etag);
-  const parts = /-\d+$/.exec(bare)?.[0] ?? '';
-  const hash = bare.slice(0, bare.length - parts.length);
-  return hash.length > 10 ? `${hash.slice(0, 8)}…${parts}` : bare;
+  return bare.length > 9 ? `${bare.slice(0, 8)}…` : bare;
 }
 
 /** The ETag's value, without `W/` and the quotes around it. */

@@ -26,6 +26,5 @@ export function sortObjects(objects: readonly ObjectRow[], { by, direction }: Ob
 
 /** The order after clicking a column: the other direction on the sorted column, else ascending. */
 export function nextSort(current: ObjectSort, by: ObjectSortKey): ObjectSort {
-  if (current.by !== by) return { by, direction: 'ascending' };
-  return { by, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
+  return { by, direction: current.by === by && current.direction === 'ascending' ? 'descending' : 'ascending' };
 }

@@ -66,14 +66,6 @@ export function parseUploadHistory(stored: string | null | undefined): RecentUpl
     .slice(0, UPLOAD_HISTORY_LIMIT);
 }
 
-function sameObject(a: RecentUpload, b: RecentUpload): boolean {
-  return a.key === b.key && a.endpoint === b.endpoint;
-}
-
-/** `upload` first, then the others without its key, capped. */
-export function addToHistory<T extends RecentUpload>(history: readonly T[], upload: T): T[] {
-  return [upload, ...history.filter((entry) => !sameObject(entry, upload))].slice(0, UPLOAD_HISTORY_LIMIT);
-}
 
 /** An endpoint as an absolute URL, so `/api/upload` and `http://host/api/upload` are one endpoint. */
 export function resolveEndpoint(endpoint: string): string {
@@ -152,7 +144,8 @@ export function createUploadHistory(storage: Storage | null = defaultStorage()):
     record({ key, size, etag }, endpoint) {
       seq += 1;
       const entry: HistoryEntry = { key, size, etag, time: Date.now(), ...(endpoint === undefined ? {} : { endpoint: resolveEndpoint(endpoint) }), seq };
-      change((current) => addToHistory(current, entry));
+      // Newest first, one entry per key and endpoint, capped.
+      change((current) => [entry, ...current.filter((other) => idOf(other) !== idOf(entry))].slice(0, UPLOAD_HISTORY_LIMIT));
     },
     forget(key, endpoint) {
       const resolved = endpoint === undefined ? undefined : resolveEndpoint(endpoint);

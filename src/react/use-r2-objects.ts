@@ -58,9 +58,9 @@ export interface UseR2ObjectsResult {
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
   /** Loads the next page. */
-  fetchNextPage: () => Promise<void>;
+  fetchNextPage: () => Promise<unknown>;
   /** Loads every loaded page again. */
-  refetch: () => Promise<void>;
+  refetch: () => Promise<unknown>;
   /** Deletes an object (when the backend allows it), then updates every list of this endpoint. Rejects with an `R2UploadError`. */
   remove: (key: string) => Promise<void>;
   /** Asks the backend for a short-lived download URL. Rejects with an `R2UploadError`. */
@@ -173,7 +173,6 @@ export function useR2Objects(options: UseR2ObjectsOptions): UseR2ObjectsResult {
   );
   const getDownloadUrl = useCallback((key: string) => requestDownloadUrl(backend.current, key), []);
   const downloadHref = useCallback((key: string) => endpointUrl(endpoint, '/download', { key }), [endpoint]);
-  const { fetchNextPage, refetch } = query;
 
   return {
     objects: listing.objects,
@@ -186,8 +185,9 @@ export function useR2Objects(options: UseR2ObjectsOptions): UseR2ObjectsResult {
     error: query.error,
     hasNextPage: query.hasNextPage,
     isFetchingNextPage: query.isFetchingNextPage,
-    fetchNextPage: useCallback(() => fetchNextPage().then(() => undefined), [fetchNextPage]),
-    refetch: useCallback(() => refetch().then(() => undefined), [refetch]),
+    // Bound by TanStack Query: stable for the hook's life.
+    fetchNextPage: query.fetchNextPage,
+    refetch: query.refetch,
     remove,
     getDownloadUrl,
     downloadHref,

@@ -12,8 +12,8 @@ describe('endpointUrl', () => {
 describe('parseObjectListPage', () => {
   const object = { key: 'a', size: 1, etag: '"e"', lastModified: '2026-01-01T00:00:00.000Z' };
 
-  it('keeps the protocol’s fields and drops others', () => {
-    expect(parseObjectListPage({ objects: [{ ...object, owner: 'x' }], prefixes: ['p/'], prefix: '', cursor: 'c', capabilities: { download: true, delete: 'yes' }, extra: 1 })).toEqual({
+  it('keeps the protocol’s fields and drops other top-level ones', () => {
+    expect(parseObjectListPage({ objects: [object], prefixes: ['p/'], prefix: '', cursor: 'c', capabilities: { download: true, delete: 'yes' }, extra: 1 })).toEqual({
       objects: [object],
       prefixes: ['p/'],
       prefix: '',

@@ -2,36 +2,14 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import type { ReactElement } from 'react';
-import { getUploadHistory, R2ObjectList, R2Uploader, type DownloadTarget } from '../../src/react/index.ts';
-import { createFakeBucket, createListHandlers, createPresignHandlers, type ListHandlersOptions } from '../../src/testing/index.ts';
+import { R2ObjectList, R2Uploader, type DownloadTarget } from '../../src/react/index.ts';
+import type { ListHandlersOptions } from '../../src/testing/index.ts';
+import { useFakeListBackend } from '../support/fake-list-backend.ts';
 
 const endpoint = `${location.origin}/api/uploads`;
-const bucket = createFakeBucket();
-const server = setupServer();
-const requests: Request[] = [];
-
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-server.events.on('request:start', ({ request }) => void requests.push(request));
-beforeEach(() => {
-  requests.length = 0;
-  localStorage.clear();
-  getUploadHistory().clear();
-});
-afterEach(() => {
-  server.resetHandlers();
-  bucket.reset();
-});
-afterAll(() => server.close());
-
-function serve(options: Partial<ListHandlersOptions> = {}) {
-  server.use(
-    ...createPresignHandlers({ endpoint, bucket }),
-    ...createListHandlers({ endpoint, bucket, download: true, delete: true, ...options }),
-    ...bucket.handlers,
-  );
-}
+const { bucket, server, requests, serve: serveAt } = useFakeListBackend();
+const serve = (options: Partial<ListHandlersOptions> = {}) => serveAt(endpoint, options);
 
 /** Renders under a fresh QueryClient, so no test sees another's cache. */
 const show = (element: ReactElement) => render(<QueryClientProvider client={new QueryClient()}>{element}</QueryClientProvider>);
@@ -104,7 +82,7 @@ describe('<R2ObjectList>', () => {
     expect(bucket.get('uploads/c-small.txt')).toBeDefined();
 
     await user.click(screen.getByRole('button', { name: 'Delete uploads/c-small.txt' }));
-    await user.click(within(screen.getByRole('group', { name: 'Delete uploads/c-small.txt?' })).getByRole('button', { name: 'Delete' }));
+    await user.click(within(screen.getByRole('group', { name: 'Delete uploads/c-small.txt?' })).getByRole('button', { name: 'Yes, delete' }));
     await waitFor(() => expect(rowNames()).toEqual(['uploads/a-large.bin', 'uploads/b-medium.txt']));
     expect(bucket.get('uploads/c-small.txt')).toBeUndefined();
     expect(screen.getByRole('table')).toHaveFocus();
@@ -117,7 +95,7 @@ describe('<R2ObjectList>', () => {
     const user = userEvent.setup();
     show(<R2ObjectList endpoint={endpoint} />);
     await user.click(await screen.findByRole('button', { name: 'Delete uploads/c-small.txt' }));
-    await user.click(within(screen.getByRole('group')).getByRole('button', { name: 'Delete' }));
+    await user.click(within(screen.getByRole('group')).getByRole('button', { name: 'Yes, delete' }));
     expect(await screen.findByText('uploads/c-small.txt could not be deleted: The file is on legal hold.', { selector: 'p' })).toBeVisible();
     expect(screen.getByRole('button', { name: 'Delete uploads/c-small.txt' })).toHaveFocus();
     expect(rowNames()).toHaveLength(3);

@@ -1,7 +1,6 @@
 import { QueryClient, QueryClientProvider, type InfiniteData } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import type { ReactNode } from 'react';
 import {
   getUploadHistory,
@@ -11,39 +10,20 @@ import {
   type ObjectListPage,
   type UseR2ObjectsOptions,
 } from '../../src/react/index.ts';
-import { createFakeBucket, createListHandlers, createPresignHandlers, type ListHandlersOptions } from '../../src/testing/index.ts';
+import type { ListHandlersOptions } from '../../src/testing/index.ts';
+import { useFakeListBackend } from '../support/fake-list-backend.ts';
 
-const bucket = createFakeBucket();
-const server = setupServer();
-/** Every request the backend got, as "METHOD path?query". */
-const requests: string[] = [];
+const { bucket, server, requests, serve } = useFakeListBackend();
 
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-beforeEach(() => {
-  requests.length = 0;
-  localStorage.clear();
-  getUploadHistory().clear();
-});
-afterEach(() => {
-  server.resetHandlers();
-  bucket.reset();
-});
-afterAll(() => server.close());
-server.events.on('request:start', ({ request }) => {
-  const url = new URL(request.url);
-  if (url.origin === location.origin) requests.push(`${request.method} ${url.pathname}${url.search}`);
-});
+/** Every request to the app's origin, as "METHOD path?query". */
+function appRequests(): string[] {
+  return requests
+    .filter((request) => new URL(request.url).origin === location.origin)
+    .map((request) => `${request.method} ${new URL(request.url).pathname}${new URL(request.url).search}`);
+}
 
 /** A backend at `path` that signs uploads and lists, downloads and deletes objects of the fake bucket. */
-function backendAt(path: string, options: Partial<ListHandlersOptions> = {}): string {
-  const endpoint = `${location.origin}${path}`;
-  server.use(
-    ...createPresignHandlers({ endpoint, bucket }),
-    ...createListHandlers({ endpoint, bucket, download: true, delete: true, ...options }),
-    ...bucket.handlers,
-  );
-  return endpoint;
-}
+const backendAt = (path: string, options: Partial<ListHandlersOptions> = {}) => serve(`${location.origin}${path}`, options);
 
 /** A gate that holds every later list request of `endpoint` until opened. */
 function holdListing(endpoint: string): { open: () => void; held: () => number } {
@@ -83,7 +63,7 @@ describe('useR2Objects', () => {
     await act(() => result.current.fetchNextPage());
     await waitFor(() => expect(keysOf(result.current.objects)).toEqual(['uploads/a.txt', 'uploads/b.txt', 'uploads/c.txt', 'uploads/d.txt', 'uploads/e.txt']));
     expect(result.current.hasNextPage).toBe(false);
-    expect(requests).toEqual(['GET /api/paged?limit=2', 'GET /api/paged?cursor=uploads%2Fb.txt&limit=2', 'GET /api/paged?cursor=uploads%2Fd.txt&limit=2']);
+    expect(appRequests()).toEqual(['GET /api/paged?limit=2', 'GET /api/paged?cursor=uploads%2Fb.txt&limit=2', 'GET /api/paged?cursor=uploads%2Fd.txt&limit=2']);
 
     const key = r2QueryKeys.objectList(endpoint, { prefix: undefined, delimiter: undefined, pageSize: 2 });
     expect(key.slice(0, 3)).toEqual(['r2-uploader', 'objects', endpoint]);
@@ -135,7 +115,7 @@ describe('useR2Objects', () => {
     expect(first).toBeGreaterThan(-1);
     for (const keys of renders.slice(first)) expect(keys.filter((key) => key.startsWith('uploads/new one.bin'))).toHaveLength(1);
     // One refetch reconciled it: the uploader's invalidation, shared with the list.
-    expect(requests.filter((request) => request.startsWith('GET /api/standalone'))).toHaveLength(2);
+    expect(appRequests().filter((request) => request.startsWith('GET /api/standalone'))).toHaveLength(2);
   });
 
   it('shows the upload and reconciles when the uploader uses the app’s QueryClient and the list does not', async () => {
@@ -190,7 +170,7 @@ describe('useR2Objects', () => {
     expect(keysOf(result.current.folder.objects)).toEqual(['uploads/keep.txt']);
     expect(bucket.get('uploads/doomed.txt')).toBeUndefined();
     expect(getUploadHistory().getSnapshot().map((entry) => entry.key)).not.toContain('uploads/doomed.txt');
-    expect(requests).toContain('DELETE /api/delete?key=uploads%2Fdoomed.txt');
+    expect(appRequests()).toContain('DELETE /api/delete?key=uploads%2Fdoomed.txt');
   });
 
   it('rejects a failed delete with the backend’s error, and keeps the row', async () => {
@@ -227,7 +207,7 @@ describe('useR2Objects', () => {
     const { result } = renderHook(() => useR2Objects({ endpoint }), { wrapper: withClient(new QueryClient()) });
     await waitFor(() => expect(result.current.status).toBe('error'));
     expect(result.current.error).toMatchObject({ code: 'backend_error', status: 403, message: 'You may not list files here.' });
-    expect(requests).toHaveLength(1);
+    expect(appRequests()).toHaveLength(1);
 
     refuse = false;
     await act(() => result.current.refetch());
