@@ -75,7 +75,9 @@ export const budgets: SizeBudget[] = [
   },
   {
     name: 'r2-uploader/server (Workers bundle)',
-    budget: 12 * 1024,
+    // 12 kB, plus 2 kB for listing: ListObjectsV2 answers XML, read with @rgrove/parse-xml (4 kB of the 6 kB it added;
+    // fast-xml-parser would be 21 kB).
+    budget: 14 * 1024,
     measure: () =>
       bundleSize("export * from './src/server/index.ts';", {
         platform: 'neutral',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { R2Uploader, type UploadResult } from 'r2-uploader';
+import { R2ObjectList, R2Uploader, type UploadResult } from 'r2-uploader';
 
-/** The demo page: the drop-in component against the dev server's /api/upload. */
+/** The demo page: the uploader and the bucket's listing, against the dev server's /api/upload. */
 export function App() {
   const [uploaded, setUploaded] = useState<UploadResult[]>([]);
   return (
@@ -24,6 +24,10 @@ export function App() {
           </ul>
         </section>
       )}
+      <section aria-labelledby="bucket-heading">
+        <h2 id="bucket-heading">In the bucket</h2>
+        <R2ObjectList endpoint="/api/upload" label="Files in the bucket" />
+      </section>
     </main>
   );
 }

@@ -28,7 +28,7 @@ export interface LocalBucketInfo {
 export interface R2DevPluginOptions {
   /** Where the handler is mounted. Default `/api/upload`. */
   route?: string;
-  /** Handler options other than the bucket and its credentials (types, sizes, expiry, authorize, key). */
+  /** Handler options other than the bucket and its credentials (types, sizes, expiry, authorize, key). `list`, `download` and `delete` default to on. */
   handler?: Omit<R2UploadHandlerOptions, 'endpoint' | 'bucket' | 'accessKeyId' | 'secretAccessKey'>;
   /** The directory the local bucket persists to, relative to the working directory. Default `.r2-data`; '' keeps it in memory. `R2_DEV_PERSIST` overrides it. */
   persist?: string;
@@ -123,7 +123,9 @@ export function r2DevPlugin(options: R2DevPluginOptions = {}): Plugin {
         if (info) sendJson(res, 200, info);
         else sendJson(res, 404, { error: { code: 'not_local', message: 'The dev server signs for a real R2 bucket; its credentials are not served.' } });
       });
-      server.middlewares.use(route, toNodeHandler(createR2UploadHandler({ ...options.handler, ...bucketOptions })));
+      // The demo lists, downloads and deletes too; apps turn each on themselves.
+      const routes = { list: true, download: true, delete: true };
+      server.middlewares.use(route, toNodeHandler(createR2UploadHandler({ ...routes, ...options.handler, ...bucketOptions })));
     },
     // Vite runs this when the dev server closes, also in middleware mode where there is no httpServer.
     async closeBundle() {

@@ -9,7 +9,7 @@ export interface BackendOptions {
   credentials?: RequestCredentials;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -36,7 +36,8 @@ export function parseUploadTarget(value: unknown): UploadTarget {
   return { url, method, headers: headers as Record<string, string>, key };
 }
 
-function backendErrorFrom(status: number, statusText: string, body: unknown): R2UploadError {
+/** The `R2UploadError` for a non-2xx answer, with the backend's own message and code when it sent them. */
+export function backendErrorFrom(status: number, statusText: string, body: unknown): R2UploadError {
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   const message = typeof error?.message === 'string' ? error.message : `The upload backend answered ${status} ${statusText}`.trim();
   const backendCode = typeof error?.code === 'string' ? error.code : undefined;
@@ -46,7 +47,8 @@ function backendErrorFrom(status: number, statusText: string, body: unknown): R2
   return new R2UploadError('backend_error', message, { status, backendCode });
 }
 
-async function resolveHeaders(headers: BackendOptions['headers']): Promise<Record<string, string>> {
+/** The app's extra headers, from an object or a (possibly async) function. */
+export async function resolveHeaders(headers: BackendOptions['headers']): Promise<Record<string, string>> {
   return typeof headers === 'function' ? await headers() : (headers ?? {});
 }
 

@@ -3,6 +3,7 @@ import type { UploaderOptions } from '../core/types.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
 import { Dropzone } from './Dropzone.js';
 import { FileRow } from './FileRow.js';
+import { LiveRegion } from './LiveRegion.js';
 import { useAnnouncements } from './use-announcements.js';
 import { useR2Upload } from './use-r2-upload.js';
 
@@ -81,9 +82,7 @@ export function R2Uploader(props: R2UploaderProps): ReactElement {
           Clear finished
         </button>
       ) : null}
-      <div className="r2u-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-        {message}
-      </div>
+      <LiveRegion message={message} />
     </div>
   );
 }

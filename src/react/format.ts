@@ -35,3 +35,24 @@ export function formatBytes(bytes: number, locale?: string): string {
   }
   return formatterFor(locale, UNITS[index] ?? 'byte').format(value);
 }
+
+let dateFormat: Intl.DateTimeFormat | undefined;
+
+/** A date and time in the reader's locale (`Nov 23, 2026, 10:17 AM` in English), or `—` for none. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (iso === '' || Number.isNaN(date.getTime())) return '—';
+  dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return dateFormat.format(date);
+}
+
+/** An ETag short enough for a column: its value's first 8 characters (`1f3a9c2e…`). */
+export function shortEtag(etag: string): string {
+  const bare = unquoteEtag(etag);
+  return bare.length > 9 ? `${bare.slice(0, 8)}…` : bare;
+}
+
+/** The ETag's value, without `W/` and the quotes around it. */
+export function unquoteEtag(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}

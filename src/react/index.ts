@@ -14,6 +14,17 @@ export { R2_UPLOADER_QUERY_KEY, useR2QueryClient } from './query-client.js';
 export { aggregateProgress, uploadProgress } from './progress.js';
 export type { UploadProgress } from './progress.js';
 export { formatBytes } from './format.js';
+export { R2ObjectList } from './R2ObjectList.js';
+export type { R2ObjectListProps } from './R2ObjectList.js';
+export { useR2Objects, DEFAULT_PAGE_SIZE } from './use-r2-objects.js';
+export type { UseR2ObjectsOptions, UseR2ObjectsResult } from './use-r2-objects.js';
+export { r2QueryKeys } from './query-keys.js';
+export type { ObjectListKeyParams } from './query-keys.js';
+export type { ObjectRow } from './merge-listing.js';
+export type { ObjectSort, ObjectSortKey } from './sort-objects.js';
+export { getUploadHistory, UPLOAD_HISTORY_LIMIT, UPLOAD_HISTORY_STORAGE_KEY } from './upload-history.js';
+export type { HistoryEntry, RecentUpload, UploadHistory } from './upload-history.js';
+export type { DownloadTarget, ListedObject, ObjectListCapabilities, ObjectListPage, ObjectListRequest } from '../core/list-protocol.js';
 
 export { R2UploadError, isR2UploadError } from '../core/errors.js';
 export type { R2UploadErrorCode, R2UploadErrorOptions } from '../core/errors.js';

@@ -5,6 +5,7 @@ import type { UploadResult } from '../core/protocol.js';
 import type { UploadCallOptions, Uploader, UploaderOptions, UploadState } from '../core/types.js';
 import { aggregateProgress, type UploadProgress } from './progress.js';
 import { R2_UPLOADER_QUERY_KEY, useR2QueryClient } from './query-client.js';
+import { getUploadHistory } from './upload-history.js';
 import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
 
 /** What {@link useR2Upload} returns. Functions keep their identity for the component's life. */
@@ -27,11 +28,16 @@ export interface UseR2UploadResult {
 
 type UploadActions = Pick<UseR2UploadResult, 'upload' | 'cancel' | 'retry' | 'clear'>;
 
-/** The uploader's options plus invalidation of r2-uploader's cached queries after every success. */
+/**
+ * The uploader's options plus, after every success, the upload in the page's
+ * history (object lists show it at once, whatever their QueryClient) and
+ * invalidation of r2-uploader's cached queries.
+ */
 function withInvalidation(options: UploaderOptions, queryClient: QueryClient): UploaderOptions {
   return {
     ...options,
     onSuccess(result, file) {
+      getUploadHistory().record(result, options.endpoint);
       void queryClient.invalidateQueries({ queryKey: R2_UPLOADER_QUERY_KEY });
       options.onSuccess?.(result, file);
     },

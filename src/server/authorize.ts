@@ -1,6 +1,6 @@
 import { HttpError } from './http-error.js';
 import { normalizePrefix } from './object-key.js';
-import type { AuthorizeFunction, AuthorizeRefusal, AuthorizeResult } from './types.js';
+import type { AuthorizeFunction, AuthorizeRefusal, AuthorizeResult, HandlerAction } from './types.js';
 
 function isRefusal(result: object): result is AuthorizeRefusal {
   return 'status' in result;
@@ -20,9 +20,13 @@ function refusal({ status, code, message }: AuthorizeRefusal): HttpError {
  * for none); throws a 401/403 `HttpError` when it refuses. A prefix that is
  * not a usable key path is the app's bug, so it surfaces as a 500.
  */
-export async function authorizeRequest(authorize: AuthorizeFunction | undefined, request: Request): Promise<string | undefined> {
+export async function authorizeRequest(
+  authorize: AuthorizeFunction | undefined,
+  request: Request,
+  action: HandlerAction = 'upload',
+): Promise<string | undefined> {
   if (!authorize) return undefined;
-  const result: AuthorizeResult = await authorize(request);
+  const result: AuthorizeResult = await authorize(request, { action });
   if (result === undefined || result === true) return undefined;
   // null is refused like false: `user && { prefix }` must not let an anonymous caller in.
   if (result === false || result === null) throw refusal({ status: 401 });

@@ -1,4 +1,5 @@
 import { isValidContentTypePattern } from './content-type.js';
+import { resolveFeatures, type ResolvedFeatures } from './features.js';
 import { normalizePrefix } from './object-key.js';
 import { resolveAllowedOrigins, resolveRules } from './resolve-rules.js';
 import type { AuthorizeFunction, KeyFunction, R2UploadHandlerOptions, ServerValidateFunction } from './types.js';
@@ -36,6 +37,8 @@ export interface ResolvedConfig {
   key: KeyFunction | undefined;
   authorize: AuthorizeFunction | undefined;
   signingKeyCache: Map<string, ArrayBuffer>;
+  /** Listing, downloads and deletes: each off unless enabled. */
+  features: ResolvedFeatures;
 }
 
 /** A whole number of seconds within what presigned URLs allow; the default for anything unusable. */
@@ -110,5 +113,6 @@ export function resolveConfig(options: R2UploadHandlerOptions): ResolvedConfig {
     key: options.key,
     authorize: options.authorize,
     signingKeyCache: new Map(),
+    features: resolveFeatures(options),
   };
 }

@@ -1,4 +1,7 @@
 import { resolveConfig, type ResolvedConfig } from './config.js';
+import { deleteRoute } from './delete-route.js';
+import { isMethodEnabled } from './features.js';
+import { getRoute } from './get-route.js';
 import { HttpError, errorResponse } from './http-error.js';
 import { checkOrigin } from './origin-check.js';
 import { presignRoute } from './presign-route.js';
@@ -6,15 +9,16 @@ import type { R2UploadHandlerOptions, UploadHandler } from './types.js';
 
 type Route = (request: Request, config: ResolvedConfig) => Promise<Response>;
 
-/** One route per method; listing objects (GET) will be added here. */
+/** One route per method. GET (list, download) and DELETE answer only when their options are on. */
 const routes: Readonly<Partial<Record<string, Route>>> = {
   POST: presignRoute,
+  GET: getRoute,
+  DELETE: deleteRoute,
 };
 
-const allowedMethods = Object.keys(routes).join(', ');
-
-function methodNotAllowed(method: string): HttpError {
-  return new HttpError(405, 'method_not_allowed', `${method} is not supported here; use ${allowedMethods}.`, { allow: allowedMethods });
+function methodNotAllowed(method: string, config: ResolvedConfig): HttpError {
+  const allowed = Object.keys(routes).filter((name) => isMethodEnabled(name, config.features)).join(', ');
+  return new HttpError(405, 'method_not_allowed', `${method} is not supported here; use ${allowed}.`, { allow: allowed });
 }
 
 /** Unexpected failures are logged for the operator and answered without details, never with a stack. */
@@ -36,13 +40,19 @@ function misconfigured(error: unknown): HttpError {
  * unchanged on Cloudflare Workers, Node 22 (see `toNodeHandler`) and
  * Next.js route handlers.
  *
- * Every answer is JSON; refusals are `{ error: { code, message } }` with
- * 400 (malformed), 401/403 (`authorize`), 403 (`allowedOrigins`), 405, 413
- * (`maxFileSize`), 415 (`accept`), 422 (`minFileSize`, `validate`) or 500.
- * The file rules are the client's own (`checkFile` from the core), so both
- * sides refuse the same files with the same codes. Invalid options are reported per request
- * (500, and logged) instead of throwing here, so that importing a route
- * module without its secrets, as framework builds do, still works.
+ * With `list`, `download` or `delete` on, it also answers `GET <endpoint>`
+ * (a page of objects in the caller's scope), `GET <endpoint>/download?key=`
+ * (a presigned GET URL) and `DELETE <endpoint>?key=`; see the README's protocol.
+ *
+ * Every answer is JSON (but a download's redirect); refusals are
+ * `{ error: { code, message } }` with 400 (malformed), 401/403 (`authorize`,
+ * or outside the caller's scope), 403 (`allowedOrigins`), 404, 405, 413
+ * (`maxFileSize`), 415 (`accept`), 422 (`minFileSize`, `validate`), 500, or
+ * 502 (the store refused). The file rules are the client's own (`checkFile`
+ * from the core), so both sides refuse the same files with the same codes.
+ * Invalid options are reported per request (500, and logged) instead of
+ * throwing here, so that importing a route module without its secrets, as
+ * framework builds do, still works.
  *
  * @example
  * const handler = createR2UploadHandler({
@@ -63,8 +73,9 @@ export function createR2UploadHandler(options: R2UploadHandlerOptions): UploadHa
     try {
       if (!config) throw misconfigured(configError);
       checkOrigin(request, config.allowedOrigins);
-      const route = routes[request.method.toUpperCase()];
-      if (!route) throw methodNotAllowed(request.method);
+      const method = request.method.toUpperCase();
+      const route = isMethodEnabled(method, config.features) ? routes[method] : undefined;
+      if (!route) throw methodNotAllowed(request.method, config);
       return await route(request, config);
     } catch (error) {
       return errorResponse(error instanceof HttpError ? error : internalError(error));

@@ -7,10 +7,12 @@ export { createR2UploadHandler } from './handler.js';
 export { toNodeHandler, type NodeHandler } from './node-adapter.js';
 export { sanitizeFilename } from './filename.js';
 export type {
+  AuthorizeContext,
   AuthorizeFunction,
   AuthorizeGrant,
   AuthorizeRefusal,
   AuthorizeResult,
+  HandlerAction,
   KeyContext,
   KeyFunction,
   R2UploadHandlerOptions,
@@ -18,3 +20,4 @@ export type {
   UploadHandlerErrorCode,
 } from './types.js';
 export type { ProtocolErrorBody, UploadTarget, UploadUrlRequest } from '../core/protocol.js';
+export type { DownloadTarget, ListedObject, ObjectListCapabilities, ObjectListPage, ObjectListRequest } from '../core/list-protocol.js';

@@ -1,5 +1,4 @@
-import { AwsV4Signer } from 'aws4fetch';
-import { encodeKeyPath, encodeRfc3986 } from './object-key.js';
+import { presignUrl } from './s3-request.js';
 
 /** What a presigned PUT binds. */
 export interface PresignPutInput {
@@ -22,36 +21,9 @@ export interface PresignPutInput {
 /**
  * A path-style presigned PUT URL that signs `content-length`, `content-type`
  * and `host`, so the store refuses another type or size.
- *
- * The signer is used directly rather than through `AwsClient.sign`, which
- * builds a `Request` on the way: browsers drop `content-length` from a
- * `Request`'s headers, and the signature would silently stop covering the size.
- *
- * The URL is assembled here, in exactly the RFC 3986 form aws4fetch
- * canonicalizes (it decodes the path and encodes it again, so nothing is
- * encoded twice), instead of taking the signer's `URL` object: Workers on a
- * compatibility date before `url_standard` decode `%27 %21 %28 %29` back to
- * `' ! ( )` when serializing a URL, and the store, which checks the raw path,
- * then answers SignatureDoesNotMatch.
  */
 export async function presignPut(input: PresignPutInput): Promise<string> {
-  const path = `/${encodeRfc3986(input.bucket)}/${encodeKeyPath(input.key)}`;
-  const url = new URL(`${input.endpoint}${path}`);
-  url.searchParams.set('X-Amz-Expires', String(input.expiresIn));
-  const signer = new AwsV4Signer({
-    method: 'PUT',
-    url: url.href,
-    headers: { 'content-type': input.contentType, 'content-length': String(input.size) },
-    accessKeyId: input.accessKeyId,
-    secretAccessKey: input.secretAccessKey,
-    service: 's3',
-    region: input.region,
-    signQuery: true,
-    allHeaders: true,
-    ...(input.cache ? { cache: input.cache } : {}),
-    ...(input.datetime ? { datetime: input.datetime } : {}),
-  });
-  const signed = await signer.sign();
-  const query = [...signed.url.searchParams].map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(value)}`).join('&');
-  return `${input.endpoint}${path}?${query}`;
+  const { contentType, size, expiresIn, key, datetime, ...bucket } = input;
+  const headers = { 'content-type': contentType, 'content-length': String(size) };
+  return presignUrl(bucket, { method: 'PUT', key, headers, ...(datetime ? { datetime } : {}) }, expiresIn);
 }

@@ -38,8 +38,21 @@ export interface AuthorizeRefusal {
  */
 export type AuthorizeResult = boolean | undefined | void | AuthorizeGrant | AuthorizeRefusal;
 
-/** Decides whether a request may get an upload URL. Runs before the body is read, so it must not read the body. */
-export type AuthorizeFunction = (request: Request) => AuthorizeResult | Promise<AuthorizeResult>;
+/** What a request asks to do: sign an upload, or (when enabled) list, download or delete objects. */
+export type HandlerAction = 'upload' | 'list' | 'download' | 'delete';
+
+/** What `authorize` is told besides the request. */
+export interface AuthorizeContext {
+  action: HandlerAction;
+}
+
+/**
+ * Decides whether a request may go on, and within which prefix. Runs before
+ * the body is read, so it must not read the body. The prefix it grants scopes
+ * every action: uploads get keys under it, and only objects under it can be
+ * listed, downloaded or deleted.
+ */
+export type AuthorizeFunction = (request: Request, context: AuthorizeContext) => AuthorizeResult | Promise<AuthorizeResult>;
 
 /** The app's own check of a requested upload (quota, names, ...): return why it is refused (422), or nothing to allow it. */
 export type ServerValidateFunction = (
@@ -89,6 +102,21 @@ export interface R2UploadHandlerOptions {
   key?: KeyFunction;
   /** Allows, refuses or confines each request (see `AuthorizeResult`). Default: everyone is allowed. */
   authorize?: AuthorizeFunction;
+  /**
+   * Answers `GET <endpoint>?prefix=&cursor=&limit=&delimiter=` with the objects
+   * in the caller's scope (`authorize`'s prefix, else `prefix`). Default `false`:
+   * default keys are unguessable, and listing would reveal them.
+   */
+  list?: boolean;
+  /**
+   * Answers `GET <endpoint>/download?key=` with a presigned GET URL: JSON for
+   * `Accept: application/json`, else a redirect to it (a plain link downloads).
+   * `expiresIn`: seconds, default 300.
+   * Default `false`.
+   */
+  download?: boolean | { expiresIn?: number };
+  /** Answers `DELETE <endpoint>?key=` by deleting the object, server-side. Default `false`. */
+  delete?: boolean;
 }
 
 /** Every `error.code` the handler answers with. */
@@ -98,11 +126,15 @@ export type UploadHandlerErrorCode =
   | 'request_too_large'
   /** 400: a field is missing or has the wrong shape. */
   | 'invalid_request'
-  /** 401 / 403 from `authorize` (which may choose other codes). */
+  /** 401 / 403 from `authorize` (which may choose other codes); 403 for a prefix or key outside the caller's scope. */
   | 'unauthorized'
   | 'forbidden'
-  /** 405: only POST signs uploads. */
+  /** 405: only POST signs uploads; GET and DELETE answer when `list`, `download` or `delete` are on. */
   | 'method_not_allowed'
+  /** 404: the download route is off, or the object to download does not exist. */
+  | 'not_found'
+  /** 502: the store refused to list, read or delete (its S3 code is in the message and the log). */
+  | 'store_error'
   /** 403: `allowedOrigins` is set and the request's Origin is not in it. */
   | 'origin_not_allowed'
   /** 413: the file is larger than `maxFileSize`. */

@@ -1,5 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { ObjectListPage } from '../core/list-protocol.js';
 import type { UploadTarget } from '../core/protocol.js';
+import { listStoredObjects, type ListStoredObjectsOptions } from './list-objects.js';
 import { md5Hex } from './md5.js';
 import { fakeUploadTarget, SIGNED_CONTENT_TYPE_PARAM } from './presign.js';
 import { s3ErrorXml } from './s3-xml.js';
@@ -12,6 +14,16 @@ export interface StoredObject {
   contentType: string;
   /** The ETag the bucket answered with: the MD5 of the body, in double quotes. */
   etag: string;
+  /** When it was stored. */
+  lastModified: Date;
+}
+
+/** Options of {@link FakeBucket.put}. */
+export interface FakeObjectOptions {
+  /** Default `application/octet-stream`. */
+  contentType?: string;
+  /** Default now. */
+  lastModified?: Date;
 }
 
 /** An error the bucket answers the next PUT with. */
@@ -34,12 +46,22 @@ export interface FakeBucketOptions {
 export interface FakeBucket {
   /** The bucket's base URL, without a trailing slash. */
   readonly url: string;
-  /** The msw handlers: the PUT itself and its CORS preflight. Pass them to `setupServer`, `setupWorker` or `parameters.msw`. */
+  /**
+   * The msw handlers: the PUT, a GET that serves stored objects (for download
+   * URLs), and their CORS preflight. Pass them to `setupServer`, `setupWorker`
+   * or `parameters.msw`.
+   */
   readonly handlers: HttpHandler[];
   /** The object stored under `key`, if any. */
   get(key: string): StoredObject | undefined;
   /** Every stored key, in upload order. */
   keys(): string[];
+  /** Stores an object directly, as if uploaded (to fill a bucket for a list test or story). */
+  put(key: string, body: Uint8Array | string, options?: FakeObjectOptions): StoredObject;
+  /** Removes an object; true when there was one. */
+  delete(key: string): boolean;
+  /** One page of the stored objects, as ListObjectsV2 would list them. */
+  list(options: ListStoredObjectsOptions): ObjectListPage;
   /** An upload target for `key`, as a backend would sign it (Content-Type, and Content-Length when `size` is given). */
   presign(key: string, contentType: string, size?: number): UploadTarget;
   /** Answers the next PUT with this S3 error instead of storing it. Calls queue up: one failure per PUT. */
@@ -110,6 +132,13 @@ export function createFakeBucket(options: FakeBucketOptions = {}): FakeBucket {
       headers: { 'Content-Type': 'application/xml', ...corsHeaders(request, exposeEtag) },
     });
 
+  const store = (key: string, bytes: Uint8Array, contentType: string, lastModified: Date): StoredObject => {
+    const object = { bytes, contentType, etag: `"${md5Hex(bytes)}"`, lastModified };
+    // Re-inserted, so that keys() stays in upload order.
+    objects.delete(key);
+    objects.set(key, object);
+    return object;
+  };
   const handlers = [
     http.options(`${url}/*`, ({ request }) =>
       new HttpResponse(null, {
@@ -133,14 +162,18 @@ export function createFakeBucket(options: FakeBucketOptions = {}): FakeBucket {
       if (signed !== null && !sameMediaType(signed, contentType)) return s3Error(request, 403, 'SignatureDoesNotMatch');
       const bytes = new Uint8Array(await request.arrayBuffer());
       if (startedIn !== generation) return HttpResponse.error();
-      const etag = `"${md5Hex(bytes)}"`;
-      const key = keyOf(request.url);
-      objects.delete(key);
-      objects.set(key, { bytes, contentType, etag });
+      const { etag } = store(keyOf(request.url), bytes, contentType, new Date());
       // A hidden ETag is left out rather than only unexposed: under msw's Service Worker, Chromium
       // lets the page read an ETag that Access-Control-Expose-Headers does not list (checked).
       const headers = exposeEtag ? { ETag: etag, ...corsHeaders(request, true) } : corsHeaders(request, false);
       return new HttpResponse(null, { status: 200, headers });
+    }),
+    http.get(`${url}/*`, ({ request }) => {
+      const object = objects.get(keyOf(request.url));
+      if (!object) return s3Error(request, 404, 'NoSuchKey');
+      return new HttpResponse(object.bytes.slice().buffer, {
+        headers: { 'Content-Type': object.contentType, ETag: object.etag, ...corsHeaders(request, exposeEtag) },
+      });
     }),
   ];
 
@@ -149,6 +182,10 @@ export function createFakeBucket(options: FakeBucketOptions = {}): FakeBucket {
     handlers,
     get: (key) => objects.get(key),
     keys: () => [...objects.keys()],
+    put: (key, body, { contentType = 'application/octet-stream', lastModified = new Date() } = {}) =>
+      store(key, typeof body === 'string' ? new TextEncoder().encode(body) : body, contentType, lastModified),
+    delete: (key) => objects.delete(key),
+    list: (listOptions) => listStoredObjects(objects, listOptions),
     presign: (key, contentType, size) => fakeUploadTarget(url, key, contentType, size),
     failNext: (failure) => void failures.push(failure),
     hideEtag: (hidden = true) => void (exposeEtag = !hidden),

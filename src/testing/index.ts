@@ -1,11 +1,16 @@
 /**
  * `r2-uploader/testing`: msw handlers that stand in for your signing backend
- * and for the bucket, so tests and stories exercise the real upload path.
+ * (uploads, and the list, download and delete routes) and for the bucket, so
+ * tests and stories exercise the real upload and listing paths.
  *
  * @packageDocumentation
  */
 export { createFakeBucket } from './fake-bucket.js';
-export type { BucketFailure, FakeBucket, FakeBucketOptions, StoredObject } from './fake-bucket.js';
+export type { BucketFailure, FakeBucket, FakeBucketOptions, FakeObjectOptions, StoredObject } from './fake-bucket.js';
+export { createListHandlers } from './list-handlers.js';
+export type { ListHandlersOptions } from './list-handlers.js';
+export { listStoredObjects } from './list-objects.js';
+export type { ListStoredObjectsOptions } from './list-objects.js';
 export { createPresignHandlers } from './presign-handlers.js';
 export type { BackendRejection, PresignHandlersOptions } from './presign-handlers.js';
 export { encodeKey, fakeUploadTarget, SIGNED_CONTENT_TYPE_PARAM } from './presign.js';

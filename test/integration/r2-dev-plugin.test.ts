@@ -59,6 +59,12 @@ describe('r2DevPlugin', () => {
     expect(response.status).toBe(200);
     const target = (await response.json()) as UploadTarget;
     expect((await putTo(target, new TextEncoder().encode(body))).status).toBe(200);
+    // The demo's handler lists and downloads too.
+    const listing = (await (await fetch(`${first.base}/api/upload`)).json()) as { objects: Array<{ key: string }> };
+    expect(listing.objects.map((object) => object.key)).toContain(target.key);
+    const download = await fetch(`${first.base}/api/upload/download?key=${encodeURIComponent(target.key)}`, { redirect: 'manual', headers: { accept: 'text/html' } });
+    expect(download.status).toBe(302);
+    expect(await (await fetch(download.headers.get('location')!)).text()).toBe(body);
 
     await first.server.close();
     await expect(fetch(info.endpoint)).rejects.toThrow();

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DownloadTarget, ObjectListPage } from '../../src/core/list-protocol.ts';
 import type { UploadTarget } from '../../src/core/protocol.ts';
 import { LOCAL_R2_CREDENTIALS, startLocalR2, type LocalR2 } from '../support/local-r2.ts';
 import { md5Hex, putTo, randomBody } from '../support/upload-requests.ts';
@@ -21,8 +22,11 @@ export default {
       accessKeyId: env.R2_ACCESS_KEY_ID,
       secretAccessKey: env.R2_SECRET_ACCESS_KEY,
       allowedContentTypes: ['text/*', 'image/*'],
+      list: true,
+      download: true,
+      delete: true,
     });
-    return new URL(request.url).pathname === '/api/upload' ? handler(request) : new Response('Not found', { status: 404 });
+    return new URL(request.url).pathname.startsWith('/api/upload') ? handler(request) : new Response('Not found', { status: 404 });
   },
 };`;
 
@@ -86,6 +90,31 @@ describe.each(Object.keys(compatibilityDates) as Array<keyof typeof compatibilit
     expect(disallowed.headers.get('content-type')).toBe('application/json');
     expect(await disallowed.json()).toMatchObject({ error: { code: 'content_type_not_allowed' } });
     expect((await post([1])).status).toBe(400);
-    expect((await fetch(new URL('api/upload', r2.url))).status).toBe(405);
+    expect((await fetch(new URL('api/upload', r2.url), { method: 'PATCH' })).status).toBe(405);
+  });
+
+  it('lists, downloads and deletes there too, under a prefix with awkward characters', async () => {
+    const bytes = randomBody(321);
+    const signed = await fetch(new URL('api/upload', r2.url), {
+      method: 'POST',
+      body: JSON.stringify({ filename: "it's (1)!*.png", contentType: 'image/png', size: bytes.byteLength }),
+    });
+    const target = (await signed.json()) as UploadTarget;
+    expect((await putTo(target, bytes)).status).toBe(200);
+
+    const prefix = target.key.slice(0, target.key.lastIndexOf('/') + 1) + "it's (";
+    const listed = await fetch(new URL(`api/upload?${new URLSearchParams({ prefix, delimiter: '/' })}`, r2.url));
+    const page = (await listed.json()) as ObjectListPage;
+    expect(listed.status, JSON.stringify(page)).toBe(200);
+    expect(page.objects.map((object) => object.key)).toEqual([target.key]);
+
+    const download = await fetch(new URL(`api/upload/download?key=${encodeURIComponent(target.key)}`, r2.url), { headers: { accept: 'application/json' } });
+    const { url } = (await download.json()) as DownloadTarget;
+    const fetched = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    expect(md5Hex(fetched)).toBe(md5Hex(bytes));
+
+    const deleted = await fetch(new URL(`api/upload?key=${encodeURIComponent(target.key)}`, r2.url), { method: 'DELETE' });
+    expect(deleted.status).toBe(200);
+    expect(await r2.getObject(target.key)).toBeNull();
   });
 });

@@ -176,6 +176,8 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
     const finish = () => {
       if (settled) return;
       settled = true;
+      // Keep-alive sockets carry many requests: one listener each would pile up.
+      req.socket.off('close', finish);
       log.end = performance.now() - started;
       if (counts) inFlight -= 1;
     };

@@ -1,0 +1,184 @@
+import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import type { DownloadTarget } from '../core/list-protocol.js';
+import { cx } from './class-names.js';
+import { LiveRegion } from './LiveRegion.js';
+import { ObjectTableRow } from './ObjectTableRow.js';
+import { nextSort, sortObjects, type ObjectSort, type ObjectSortKey } from './sort-objects.js';
+import { useR2Objects, type UseR2ObjectsOptions } from './use-r2-objects.js';
+
+/** Props of `<R2ObjectList>`. */
+export interface R2ObjectListProps extends Omit<UseR2ObjectsOptions, 'delimiter' | 'prefix'> {
+  /** The full key prefix to start in; default: everything the backend lets the caller see. */
+  prefix?: string;
+  /** Groups keys by `/` into folders that open in place, with a breadcrumb back. Default `false`: every key. */
+  folders?: boolean;
+  /** Offers downloads when the backend allows them. Default `true`. */
+  allowDownload?: boolean;
+  /** Offers deletes (after a confirmation) when the backend allows them. Default `true`. */
+  allowDelete?: boolean;
+  /** The table's caption, which names it. Default "Files". */
+  label?: string;
+  /**
+   * Called with the download URL instead of going to it (to open it elsewhere,
+   * log it, ...). By default a click follows the link, which downloads.
+   */
+  onDownload?: (target: DownloadTarget) => void;
+  /** The order before the user picks one. Default by name, ascending (the store's order). */
+  initialSort?: ObjectSort;
+  /** Extra class for the outer element. */
+  className?: string;
+}
+
+const COLUMNS: ReadonlyArray<[ObjectSortKey, string]> = [
+  ['name', 'Name'],
+  ['size', 'Size'],
+  ['lastModified', 'Last modified'],
+];
+
+/** The breadcrumb's folders from `root` down to `current`, each as [label, prefix]. */
+function crumbs(root: string, current: string): Array<[string, string]> {
+  const names = current.slice(root.length).split('/').filter(Boolean);
+  return names.map((name, index) => [name, `${root}${names.slice(0, index + 1).join('/')}/`]);
+}
+
+/**
+ * A table of the objects behind an r2-uploader endpoint: name, size, date
+ * and ETag, sortable by name, size and date, with download and delete links
+ * when the backend allows them, folder navigation with `folders`, and "Load
+ * more". Uploads made on the page show at once. Each row is labelled by its
+ * name; on narrow screens rows stack into a list. Themed by the uploader's
+ * CSS variables (`r2-uploader/styles.css`).
+ *
+ * @example
+ * <R2ObjectList endpoint="/api/upload" folders />
+ */
+export function R2ObjectList(props: R2ObjectListProps): ReactElement {
+  const { prefix, folders = false, allowDownload = true, allowDelete = true, label = 'Files', onDownload, initialSort, className, ...options } = props;
+  const [path, setPath] = useState(prefix);
+  const list = useR2Objects({ ...options, prefix: path, ...(folders ? { delimiter: '/' } : {}) });
+  const [sort, setSort] = useState<ObjectSort>(initialSort ?? { by: 'name', direction: 'ascending' });
+  const [message, setMessage] = useState('');
+  const [problem, setProblem] = useState('');
+  const announce = (text: string, failed = false) => {
+    setMessage(text);
+    setProblem(failed ? text : '');
+  };
+  const tableRef = useRef<HTMLTableElement>(null);
+
+  // Where navigation started: the prefix asked for, else the scope the backend listed first.
+  const [root, setRoot] = useState(prefix);
+  useEffect(() => {
+    setPath(prefix);
+    setRoot(prefix);
+  }, [prefix]);
+  useEffect(() => {
+    if (root === undefined && list.prefix !== undefined) setRoot(list.prefix);
+  }, [root, list.prefix]);
+  const current = list.prefix ?? path ?? '';
+  const rows = useMemo(() => sortObjects(list.objects, sort), [list.objects, sort]);
+  const folderRows = useMemo(() => [...list.prefixes].sort(), [list.prefixes]);
+  const nameOf = (key: string) => key.slice(current.length) || key;
+  const { download: canDownload, delete: canDelete } = list.capabilities;
+  const fromHistory = list.source === 'history';
+  const hasRows = rows.length > 0 || folderRows.length > 0;
+
+  return (
+    <div className={cx('r2u-root', 'r2u-objects', className)}>
+      {folders && root !== undefined ? (
+        <nav aria-label="Folders" className="r2u-crumbs">
+          <button type="button" className="r2u-link" aria-current={current === root ? 'page' : undefined} onClick={() => setPath(root)}>
+            {label}
+          </button>
+          {crumbs(root, current).map(([name, target]) => (
+            <span key={target}>
+              {' / '}
+              <button type="button" className="r2u-link" aria-current={target === current ? 'page' : undefined} onClick={() => setPath(target)}>
+                {name}
+              </button>
+            </span>
+          ))}
+        </nav>
+      ) : null}
+      {hasRows ? (
+        <table className="r2u-table" ref={tableRef} tabIndex={-1} aria-busy={list.isFetching || undefined}>
+          <caption className="r2u-caption">
+            {label}
+            {fromHistory ? ' (uploaded from this browser)' : ''}
+          </caption>
+          <thead>
+            <tr>
+              {COLUMNS.map(([key, title]) => (
+                <th key={key} scope="col" aria-sort={sort.by === key ? sort.direction : undefined}>
+                  <button type="button" className="r2u-link" onClick={() => setSort(nextSort(sort, key))}>
+                    {title}
+                    <span aria-hidden="true">{sort.by === key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+                  </button>
+                </th>
+              ))}
+              <th scope="col">ETag</th>
+              <th scope="col">
+                <span className="r2u-visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {folderRows.map((folder) => (
+              <tr key={folder} className="r2u-folder">
+                <th scope="row" className="r2u-name" colSpan={5}>
+                  <button type="button" className="r2u-link" onClick={() => setPath(folder)} aria-label={`Open folder ${nameOf(folder)}`}>
+                    {nameOf(folder)}
+                  </button>
+                </th>
+              </tr>
+            ))}
+            {rows.map((object) => (
+              <ObjectTableRow
+                key={object.key}
+                object={object}
+                name={nameOf(object.key)}
+                {...(allowDownload && canDownload ? { downloadHref: list.downloadHref(object.key) } : {})}
+                // A plain link cannot send the app's headers: fetch the URL with them instead.
+                {...(allowDownload && canDownload && (options.headers || onDownload)
+                  ? { download: () => list.getDownloadUrl(object.key).then((target) => (onDownload ? onDownload(target) : window.location.assign(target.url))) }
+                  : {})}
+                {...(allowDelete && canDelete
+                  ? {
+                      onDelete: () =>
+                        list.remove(object.key).then(() => {
+                          // The row and its buttons are gone: keep the focus in the table.
+                          tableRef.current?.focus();
+                        }),
+                    }
+                  : {})}
+                announce={announce}
+              />
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {list.isFetching && !hasRows ? (
+        <p className="r2u-state" role="status">
+          Loading files…
+        </p>
+      ) : null}
+      {problem ? <p className="r2u-notice">{problem}</p> : null}
+      {list.status === 'success' && !list.isFetching && !hasRows ? (
+        <p className="r2u-state">{fromHistory ? 'No uploads from this browser yet.' : current !== root ? 'This folder is empty.' : 'No files yet.'}</p>
+      ) : null}
+      {list.error && !list.isFetching ? (
+        <div className="r2u-error" role="alert">
+          <p>The files could not be loaded: {list.error.message}</p>
+          <button type="button" className="r2u-button" onClick={() => void list.refetch()}>
+            Retry
+          </button>
+        </div>
+      ) : null}
+      {list.hasNextPage ? (
+        <button type="button" className="r2u-button r2u-more" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          {list.isFetchingNextPage ? 'Loading more…' : 'Load more'}
+        </button>
+      ) : null}
+      <LiveRegion message={message} />
+    </div>
+  );
+}

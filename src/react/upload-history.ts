@@ -1,0 +1,167 @@
+import type { UploadResult } from '../core/protocol.js';
+
+/** One upload completed in this browser, as kept in `localStorage`. */
+export interface RecentUpload {
+  key: string;
+  size: number;
+  etag: string;
+  /** When it completed, in milliseconds since the epoch (this browser's clock). */
+  time: number;
+  /** The endpoint it was uploaded through, resolved to an absolute URL; absent for `getUploadUrl` uploads. */
+  endpoint?: string;
+}
+
+/**
+ * A recent upload as the page holds it. `seq` orders the uploads completed
+ * in this page (1, 2, ...); entries read from storage have 0. Lists show an
+ * entry before their server confirms it only when its `seq` is newer than
+ * their last fetch.
+ */
+export interface HistoryEntry extends RecentUpload {
+  seq: number;
+}
+
+/** The `localStorage` key of the history. */
+export const UPLOAD_HISTORY_STORAGE_KEY = 'r2-uploader:recent-uploads';
+
+/** How many uploads the history keeps, newest first. */
+export const UPLOAD_HISTORY_LIMIT = 200;
+
+/** A stored value longer than this is not ours, or broken: ignored unread. 200 entries of 1 KiB keys fit easily. */
+const MAX_STORED_LENGTH = 512 * 1024;
+
+/** Keys are at most 1,024 bytes of UTF-8, which is never fewer than their UTF-16 length. */
+const MAX_KEY_LENGTH = 1024;
+
+function isRecentUpload(value: unknown): value is RecentUpload {
+  if (typeof value !== 'object' || value === null) return false;
+  const { key, size, etag, time, endpoint } = value as Record<string, unknown>;
+  return (
+    typeof key === 'string' && key !== '' && key.length <= MAX_KEY_LENGTH &&
+    typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 &&
+    typeof etag === 'string' && etag.length <= 256 &&
+    typeof time === 'number' && Number.isFinite(time) &&
+    (endpoint === undefined || (typeof endpoint === 'string' && endpoint.length <= 2048))
+  );
+}
+
+/**
+ * The history in a stored value, newest first. Anything unexpected (not
+ * JSON, too long, another shape, single broken entries) is dropped rather
+ * than thrown: the history is a convenience and must never break a page.
+ */
+export function parseUploadHistory(stored: string | null | undefined): RecentUpload[] {
+  if (!stored || stored.length > MAX_STORED_LENGTH) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(stored);
+  } catch {
+    return [];
+  }
+  const uploads = typeof value === 'object' && value !== null ? (value as { uploads?: unknown }).uploads : undefined;
+  if (!Array.isArray(uploads)) return [];
+  return uploads
+    .filter(isRecentUpload)
+    .map(({ key, size, etag, time, endpoint }) => ({ key, size, etag, time, ...(endpoint === undefined ? {} : { endpoint }) }))
+    .slice(0, UPLOAD_HISTORY_LIMIT);
+}
+
+
+/** An endpoint as an absolute URL, so `/api/upload` and `http://host/api/upload` are one endpoint. */
+export function resolveEndpoint(endpoint: string): string {
+  try {
+    return new URL(endpoint, globalThis.location?.href).href;
+  } catch {
+    return endpoint;
+  }
+}
+
+/** The uploads of this browser, shared by every uploader and list on the page. */
+export interface UploadHistory {
+  /** Newest first; the same array until something changes. */
+  getSnapshot(): readonly HistoryEntry[];
+  subscribe(listener: () => void): () => void;
+  /** Adds a completed upload (and stores it, when storage works). */
+  record(result: Pick<UploadResult, 'key' | 'size' | 'etag'>, endpoint: string | undefined): void;
+  /** Forgets an object uploaded through `endpoint` or through no endpoint, for example once it is deleted. */
+  forget(key: string, endpoint: string | undefined): void;
+  /** The `seq` of the newest upload recorded on this page (0 for none). */
+  lastSeq(): number;
+  /** Forgets everything. */
+  clear(): void;
+}
+
+/** `localStorage`, or null where it is missing or throws (Safari private mode, sandboxed frames, SSR). */
+function defaultStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const idOf = (upload: RecentUpload) => `${upload.endpoint}\n${upload.key}`;
+
+/**
+ * A history kept in `storage` (default `localStorage`; `null` for none) and
+ * in memory, so it works without storage too. Each change starts from what
+ * storage holds, so uploads from other tabs are kept. Tests create their own;
+ * apps share `getUploadHistory()`.
+ */
+export function createUploadHistory(storage: Storage | null = defaultStorage()): UploadHistory {
+  let seq = 0;
+  let entries: readonly HistoryEntry[] = [];
+  const listeners = new Set<() => void>();
+  /** What storage holds, with this page's `seq` kept; the memory's entries when it cannot be read. */
+  const stored = (): readonly HistoryEntry[] => {
+    let uploads: RecentUpload[];
+    try {
+      if (!storage) return entries;
+      uploads = parseUploadHistory(storage.getItem(UPLOAD_HISTORY_STORAGE_KEY));
+    } catch {
+      return entries;
+    }
+    const ours = new Map(entries.map((entry) => [idOf(entry), entry.seq]));
+    return uploads.map((upload) => ({ ...upload, seq: ours.get(idOf(upload)) ?? 0 }));
+  };
+  const change = (edit: (current: readonly HistoryEntry[]) => readonly HistoryEntry[]) => {
+    entries = edit(stored());
+    try {
+      storage?.setItem(UPLOAD_HISTORY_STORAGE_KEY, JSON.stringify({ uploads: entries.map(({ seq: _seq, ...upload }) => upload) }));
+    } catch {
+      // Quota exceeded or storage disabled: from now on the history lives in memory only.
+      storage = null;
+    }
+    for (const listener of [...listeners]) listener();
+  };
+  entries = stored();
+  return {
+    getSnapshot: () => entries,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    record({ key, size, etag }, endpoint) {
+      seq += 1;
+      const entry: HistoryEntry = { key, size, etag, time: Date.now(), ...(endpoint === undefined ? {} : { endpoint: resolveEndpoint(endpoint) }), seq };
+      // Newest first, one entry per key and endpoint, capped.
+      change((current) => [entry, ...current.filter((other) => idOf(other) !== idOf(entry))].slice(0, UPLOAD_HISTORY_LIMIT));
+    },
+    forget(key, endpoint) {
+      const resolved = endpoint === undefined ? undefined : resolveEndpoint(endpoint);
+      change((current) => current.filter((entry) => entry.key !== key || (entry.endpoint !== undefined && entry.endpoint !== resolved)));
+    },
+    lastSeq: () => seq,
+    clear: () => change(() => []),
+  };
+}
+
+/** One history per page, even when two copies of this module are bundled, so uploaders and lists always meet. */
+const PAGE_HISTORY = Symbol.for('r2-uploader.upload-history.v1');
+
+/** The page's upload history. */
+export function getUploadHistory(): UploadHistory {
+  const holder = globalThis as typeof globalThis & { [PAGE_HISTORY]?: UploadHistory };
+  holder[PAGE_HISTORY] ??= createUploadHistory();
+  return holder[PAGE_HISTORY];
+}
