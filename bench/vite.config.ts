@@ -6,18 +6,15 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
  * The bench page, built for production: our library straight from src/, the
- * raw baselines, and Uppy (from bench/node_modules). react-dom's profiling
- * build stands in for react-dom/client so that `<Profiler onRender>` counts
- * commits in production mode (its overhead is a counter per commit).
+ * raw baselines, and Uppy (from bench/node_modules). React is the plain
+ * production build; commits are counted through the DevTools hook
+ * (page/commit-counter.ts), not with the profiling build.
  */
 export default defineConfig({
   root: here('page'),
   publicDir: false,
   logLevel: 'warn',
   plugins: [react()],
-  resolve: {
-    alias: [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }],
-  },
   build: {
     outDir: here('.dist'),
     emptyOutDir: true,

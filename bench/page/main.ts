@@ -1,3 +1,5 @@
+// First: it must be in place before react-dom loads.
+import './commit-counter.ts';
 import type { BenchPageApi, RunResult, RunSpec } from '../shared/protocol.ts';
 import { makeFiles } from './files.ts';
 import { observeRun } from './observe.ts';

@@ -38,12 +38,10 @@ export interface LongTaskStats {
   totalMs: number;
 }
 
-/** React commits of the `<R2Uploader>` tree, counted with `<Profiler onRender>` (react-dom's profiling build). */
+/** React commits of the `<R2Uploader>` root, counted through React's DevTools hook (see page/commit-counter.ts). */
 export interface CommitStats {
   count: number;
   perSecond: number;
-  /** Sum of `actualDuration` over the commits: time React spent rendering. */
-  renderMs: number;
 }
 
 /** What the page measured for one run. Timing covers signing and uploading, not making the files. */

@@ -1,9 +1,9 @@
-import { Profiler, type ProfilerOnRenderCallback } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { R2Uploader } from '../../../src/react/index.ts';
 import '../../../src/react/styles.css';
 import { BENCH_ROUTES, RUN_HEADER } from '../../shared/protocol.ts';
+import { commitCount } from '../commit-counter.ts';
 import { totalBytes, type Runner } from './types.ts';
 
 /** Hands files to the component the way the file picker does: set `input.files`, fire `change`. */
@@ -18,20 +18,13 @@ function pickFiles(container: HTMLElement, files: readonly File[]): void {
 
 /**
  * `<R2Uploader>` with its UI (the default stylesheet, a row and a progress
- * bar per file), fed through its file input. React commits are counted with
- * `<Profiler onRender>`: the page is built with react-dom's profiling build,
- * so this works in production mode (see bench/vite.config.ts).
+ * bar per file), fed through its file input, in React's production build.
+ * Commits are counted from the moment the files are picked.
  */
 export const oursUi: Runner = async (files, spec) => {
   const container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);
-  let commits = 0;
-  let renderMs = 0;
-  const onRender: ProfilerOnRenderCallback = (_id, _phase, actualDuration) => {
-    commits += 1;
-    renderMs += actualDuration;
-  };
   let settled = 0;
   let failure: string | undefined;
   let allSettled = () => {};
@@ -43,29 +36,26 @@ export const oursUi: Runner = async (files, spec) => {
   try {
     flushSync(() =>
       root.render(
-        <Profiler id="r2-uploader" onRender={onRender}>
-          <R2Uploader
-            endpoint={BENCH_ROUTES.upload}
-            headers={{ [RUN_HEADER]: spec.runId }}
-            concurrency={spec.concurrency}
-            onSuccess={settle}
-            onError={(error, file) => {
-              failure ??= `${file.name}: ${error.code} ${error.message}`;
-              settle();
-            }}
-          />
-        </Profiler>,
+        <R2Uploader
+          endpoint={BENCH_ROUTES.upload}
+          headers={{ [RUN_HEADER]: spec.runId }}
+          concurrency={spec.concurrency}
+          onSuccess={settle}
+          onError={(error, file) => {
+            failure ??= `${file.name}: ${error.code} ${error.message}`;
+            settle();
+          }}
+        />,
       ),
     );
-    // The mount is not part of the upload.
-    commits = 0;
-    renderMs = 0;
+    const commitsBefore = commitCount();
     const started = performance.now();
     pickFiles(container, files);
     await done;
     const seconds = (performance.now() - started) / 1000;
+    const commits = commitCount() - commitsBefore;
     if (failure) throw new Error(failure);
-    return { files: settled, bytes: totalBytes(files), commits: { count: commits, perSecond: commits / seconds, renderMs: Math.round(renderMs) } };
+    return { files: settled, bytes: totalBytes(files), commits: { count: commits, perSecond: commits / seconds } };
   } finally {
     root.unmount();
     container.remove();
