@@ -25,9 +25,11 @@ export interface BenchPage {
 export async function openBenchPage(browser: Browser, url: string, link: LinkProfile | undefined): Promise<BenchPage> {
   const page = await browser.newPage();
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  // Emulation covers every request of the page: the backend's as well as the uploads to the store.
+  await page.goto(url);
+  await page.waitForFunction(() => 'ready' in document.body.dataset);
+  // After the page has loaded (its load is not measured), for every request the run makes: the backend's and the uploads.
   if (link) {
+    await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', {
       offline: false,
       latency: link.latencyMs,
@@ -35,8 +37,6 @@ export async function openBenchPage(browser: Browser, url: string, link: LinkPro
       uploadThroughput: link.bytesPerSecond,
     });
   }
-  await page.goto(url);
-  await page.waitForFunction(() => 'ready' in document.body.dataset);
   return { page, cdp, close: () => page.close() };
 }
 
