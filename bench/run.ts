@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildPage } from './harness/build-page.ts';
 import { callPage, launchBrowser, openBenchPage } from './harness/browser.ts';
-import { describeMachine } from './harness/machine.ts';
+import { describeMachine, loadNow } from './harness/machine.ts';
 import { reportMarkdown } from './harness/markdown.ts';
 import { measureMd5 } from './harness/md5.ts';
 import { parseOptions } from './harness/options.ts';
@@ -20,6 +20,7 @@ import { startStack } from './harness/stack.ts';
  */
 const options = parseOptions(process.argv.slice(2));
 const started = performance.now();
+const loadAtStart = loadNow();
 const log = (line: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
 
 const selected = scenarios(options.profile).filter((s) => options.only.length === 0 || options.only.includes(s.id));
@@ -45,7 +46,7 @@ try {
     ...(options.note ? { note: options.note } : options.profile === 'smoke' ? { note: 'Smoke run: tiny sizes, for correctness only.' } : {}),
     profile: options.profile,
     rounds: options.rounds,
-    machine: describeMachine(browser.version()),
+    machine: describeMachine(browser.version(), loadAtStart),
     durationSeconds: (performance.now() - started) / 1000,
     capabilities,
     scenarios: results.map(scenarioReport),

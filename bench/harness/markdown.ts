@@ -80,7 +80,7 @@ function header(report: BenchReport): string[] {
   const lines = ['# r2-uploader benchmark', ''];
   if (report.provisional) lines.push(`> **Provisional figures.**${report.note ? ` ${report.note}` : ''}`, '');
   lines.push(
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; Chromium ${m.chromium}; ${m.date.slice(0, 16).replace('T', ' ')} UTC.`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; Chromium ${m.chromium}; ${m.date.slice(0, 16).replace('T', ' ')} UTC; load average ${m.load.start} at the start, ${m.load.end} at the end.`,
     `Run: ${report.profile} sizes, ${report.rounds} round${report.rounds === 1 ? '' : 's'}, runners interleaved within each round, ${Math.round(report.durationSeconds)} s in all.`,
     'Store: Miniflare (local R2, checks SigV4) on 127.0.0.1; headless Chromium; the library built from src/ in production mode.',
     'Figures are medians with min–max; MB = 10⁶ bytes. "vs X" is r2-uploader ÷ X, paired round by round (median, min–max): above 1× is faster.',

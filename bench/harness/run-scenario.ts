@@ -45,6 +45,17 @@ export function isAvailable(id: RunnerId, capabilities: Capabilities): boolean {
   return true;
 }
 
+const EMPTY_RESULT: Omit<RunResult, 'runner'> = {
+  ok: false,
+  seconds: 0,
+  files: 0,
+  bytes: 0,
+  storeRequests: 0,
+  backendRequests: 0,
+  peakInFlight: 0,
+  longTasks: { count: 0, maxMs: 0, totalMs: 0 },
+};
+
 const newRunId = (scenario: Scenario, runner: RunnerId, round: number) => `${scenario.id}-${runner}-r${round}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** One run in a fresh page: make the files, collect garbage, upload and measure, then check and empty the bucket. */
@@ -56,8 +67,14 @@ async function runOnce(context: BenchContext, scenario: Scenario, runner: Runner
   try {
     await callPage(bench.page, 'prepare', spec);
     const sampler = scenario.measureHeap ? await startHeapSampler(bench.cdp) : undefined;
-    result = await callPage(bench.page, 'run');
-    heap = await sampler?.stop();
+    try {
+      result = await callPage(bench.page, 'run');
+    } finally {
+      heap = await sampler?.stop();
+    }
+  } catch (error) {
+    // A crashed page or a broken call fails this run, not the 15 minutes of runs around it.
+    result = { ...EMPTY_RESULT, runner, error: `the page failed: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
     await bench.close();
   }
