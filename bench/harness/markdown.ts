@@ -1,3 +1,4 @@
+import type { RunnerId } from '../shared/protocol.ts';
 import type { BenchReport, RunnerReport, ScenarioReport } from './report.ts';
 import type { Summary } from './stats.ts';
 
@@ -75,6 +76,36 @@ export function scenarioMarkdown(scenario: ScenarioReport): string {
   return lines.join('\n');
 }
 
+/** The headline columns: one per runner, whatever scenario it ran in. */
+const HEADLINE: ReadonlyArray<[RunnerId, string]> = [
+  ['ours', 'r2-uploader'],
+  ['ours-ui', '&lt;R2Uploader&gt;'],
+  ['ours-multipart', 'r2-uploader multipart'],
+  ['raw-xhr', 'raw XHR'],
+  ['raw-batch', 'raw XHR, batch signing'],
+  ['raw-multipart', 'raw multipart'],
+  ['uppy', 'Uppy 6'],
+];
+
+/** One row per scenario, one column per runner: the medians at a glance (the README shows this table). */
+export function headlineMarkdown(report: BenchReport): string {
+  const cell = (scenario: ScenarioReport, id: RunnerId) => {
+    const runner = scenario.runners.find((r) => r.id === id);
+    if (!runner) return '';
+    if (!runner.available) return 'n/a yet';
+    return runner.value ? fixed(runner.value.median, 1) : 'failed';
+  };
+  return [
+    `| scenario | unit | ${HEADLINE.map(([, label]) => label).join(' | ')} |`,
+    `| --- | --- | ${HEADLINE.map(() => '---:').join(' | ')} |`,
+    ...report.scenarios.map((s) => `| ${s.id}: ${s.workload}${s.link ? `, ${s.link.name}` : ''} | ${s.metric} | ${HEADLINE.map(([id]) => cell(s, id)).join(' | ')} |`),
+    '',
+    '"r2-uploader" is the core engine with one PUT per file (in s2 and s5a too: the library has no multipart yet); ' +
+      '"&lt;R2Uploader&gt;" adds the React UI. Uppy 6 uses multipart in s2 and s5a, a single PUT elsewhere. ' +
+      'In s4 only &lt;R2Uploader&gt; renders anything.',
+  ].join('\n');
+}
+
 function header(report: BenchReport): string[] {
   const m = report.machine;
   const lines = ['# r2-uploader benchmark', ''];
@@ -94,5 +125,17 @@ function md5Line(report: BenchReport): string {
 }
 
 export function reportMarkdown(report: BenchReport): string {
-  return [...header(report), '', ...report.scenarios.flatMap((s) => [scenarioMarkdown(s), '']), '### MD5', '', md5Line(report), ''].join('\n');
+  return [
+    ...header(report),
+    '',
+    '### Medians at a glance',
+    '',
+    headlineMarkdown(report),
+    '',
+    ...report.scenarios.flatMap((s) => [scenarioMarkdown(s), '']),
+    '### MD5',
+    '',
+    md5Line(report),
+    '',
+  ].join('\n');
 }
