@@ -12,16 +12,17 @@ const TYPES: Record<string, string> = {
 
 /** Serves the built bench page from `root`; `/` is `index.html`. Nothing outside `root` is reachable. */
 export async function serveStatic(root: string, path: string, res: ServerResponse): Promise<void> {
-  const relative = normalize(decodeURIComponent(path === '/' ? '/index.html' : path)).replace(/^([/\\])+/, '');
-  const file = join(root, relative);
-  if (!file.startsWith(root + sep)) {
-    res.writeHead(403).end();
-    return;
-  }
   try {
+    const relative = normalize(decodeURIComponent(path === '/' ? '/index.html' : path)).replace(/^([/\\])+/, '');
+    const file = join(root, relative);
+    if (!file.startsWith(root + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
     const body = await readFile(file);
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
   } catch {
+    // Malformed escapes and missing files alike.
     res.writeHead(404).end();
   }
 }
