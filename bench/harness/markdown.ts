@@ -1,0 +1,141 @@
+import type { RunnerId } from '../shared/protocol.ts';
+import type { BenchReport, RunnerReport, ScenarioReport } from './report.ts';
+import type { Summary } from './stats.ts';
+
+/** The report as Markdown: a header with the machine, then one table per scenario. Pure: JSON in, text out. */
+
+const fixed = (value: number, digits: number) => value.toFixed(digits);
+const range = (s: Summary, digits: number) => (s.n > 1 ? `${fixed(s.min, digits)}–${fixed(s.max, digits)}` : '');
+const times = (s: Summary) => `${fixed(s.median, 2)}×${s.n > 1 ? ` (${fixed(s.min, 2)}–${fixed(s.max, 2)})` : ''}`;
+const whole = (s: Summary | undefined) => (s ? fixed(s.median, 0) : '');
+const escapeCell = (text: string) => text.replaceAll('|', '\\|').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
+interface Column {
+  head: string;
+  align: 'left' | 'right';
+  cell: (runner: RunnerReport) => string;
+}
+
+function columns(scenario: ScenarioReport): Column[] {
+  const digits = 1;
+  const baselines = scenario.runners.filter((r) => r.role === 'baseline' && r.value);
+  const list: Column[] = [
+    { head: 'runner', align: 'left', cell: (r) => escapeCell(r.label) },
+    { head: `${scenario.metric} (median)`, align: 'right', cell: (r) => (r.value ? `**${fixed(r.value.median, digits)}**` : '') },
+    { head: 'min–max', align: 'right', cell: (r) => (r.value ? range(r.value, digits) : '') },
+    ...baselines.map(
+      (b): Column => ({
+        head: `vs ${escapeCell(b.label)}`,
+        align: 'right',
+        cell: (r) => {
+          const ratio = r.ratios.find((x) => x.baseline === b.id);
+          return ratio ? times(ratio.ratio) : '';
+        },
+      }),
+    ),
+    { head: 'peak in flight', align: 'right', cell: (r) => whole(r.peakInFlight) },
+    { head: 'requests (store / backend)', align: 'right', cell: (r) => (r.storeRequests ? `${whole(r.storeRequests)} / ${whole(r.backendRequests)}` : '') },
+  ];
+  if (scenario.mainThread) {
+    list.push(
+      { head: 'long tasks (count / max ms)', align: 'right', cell: (r) => (r.longTasks ? `${whole(r.longTasks.count)} / ${whole(r.longTasks.maxMs)}` : '') },
+      { head: 'React commits/s', align: 'right', cell: (r) => (r.commitsPerSecond ? fixed(r.commitsPerSecond.median, 0) : '') },
+    );
+  }
+  if (scenario.measureHeap) {
+    list.push(
+      { head: 'JS heap growth (MB)', align: 'right', cell: (r) => (r.heapGrowthMB ? fixed(r.heapGrowthMB.median, 1) : '') },
+      { head: 'ArrayBuffers peak (MB)', align: 'right', cell: (r) => (r.backingStoreMB ? fixed(r.backingStoreMB.median, 1) : '') },
+    );
+  }
+  return list;
+}
+
+function row(runner: RunnerReport, cols: readonly Column[]): string {
+  if (!runner.available) return `| ${escapeCell(runner.label)} | ${escapeCell(runner.note ?? 'not yet available')} |${' |'.repeat(cols.length - 2)}`;
+  const failed = runner.failures > 0 ? ` (${runner.failures} of ${runner.samples.length} runs failed: ${escapeCell(runner.firstError ?? '')})` : '';
+  const cells = cols.map((col, i) => (i === 0 ? `${col.cell(runner)}${failed}` : col.cell(runner)));
+  return `| ${cells.join(' | ')} |`;
+}
+
+export function scenarioMarkdown(scenario: ScenarioReport): string {
+  const cols = columns(scenario);
+  const lines = [
+    `### ${scenario.id}: ${escapeCell(scenario.title)}`,
+    '',
+    `${scenario.workload}.`,
+    '',
+    `| ${cols.map((c) => c.head).join(' | ')} |`,
+    `| ${cols.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`,
+    ...scenario.runners.map((runner) => row(runner, cols)),
+  ];
+  if (scenario.emulation) {
+    const { measuredMBps, linkMBps, applied } = scenario.emulation;
+    lines.push('', `Link emulation check: a raw PUT reached ${fixed(measuredMBps, 1)} MB/s on the ${fixed(linkMBps, 1)} MB/s link: ${applied ? 'the emulation applies to uploads' : '**faster than the link: the emulation did not apply**'}.`);
+  }
+  return lines.join('\n');
+}
+
+/** The headline columns: one per runner, whatever scenario it ran in. */
+const HEADLINE: ReadonlyArray<[RunnerId, string]> = [
+  ['ours', 'r2-uploader'],
+  ['ours-ui', '&lt;R2Uploader&gt;'],
+  ['ours-multipart', 'r2-uploader multipart'],
+  ['raw-xhr', 'raw XHR'],
+  ['raw-batch', 'raw XHR, batch signing'],
+  ['raw-multipart', 'raw multipart'],
+  ['uppy', 'Uppy 6'],
+];
+
+/** One row per scenario, one column per runner: the medians at a glance (the README shows this table). */
+export function headlineMarkdown(report: BenchReport): string {
+  const cell = (scenario: ScenarioReport, id: RunnerId) => {
+    const runner = scenario.runners.find((r) => r.id === id);
+    if (!runner) return '';
+    if (!runner.available) return 'n/a yet';
+    return runner.value ? fixed(runner.value.median, 1) : 'failed';
+  };
+  return [
+    `| scenario | unit | ${HEADLINE.map(([, label]) => label).join(' | ')} |`,
+    `| --- | --- | ${HEADLINE.map(() => '---:').join(' | ')} |`,
+    ...report.scenarios.map((s) => `| ${s.id}: ${s.workload}${s.link ? `, ${s.link.name}` : ''} | ${s.metric} | ${HEADLINE.map(([id]) => cell(s, id)).join(' | ')} |`),
+    '',
+    '"r2-uploader" is the core engine with one PUT per file (in s2 and s5a too: the library has no multipart yet); ' +
+      '"&lt;R2Uploader&gt;" adds the React UI. Uppy 6 uses multipart in s2 and s5a, a single PUT elsewhere. ' +
+      'In s4 only &lt;R2Uploader&gt; renders anything.',
+  ].join('\n');
+}
+
+function header(report: BenchReport): string[] {
+  const m = report.machine;
+  const lines = ['# r2-uploader benchmark', ''];
+  if (report.provisional) lines.push(`> **Provisional figures.**${report.note ? ` ${report.note}` : ''}`, '');
+  lines.push(
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; Chromium ${m.chromium}; ${m.date.slice(0, 16).replace('T', ' ')} UTC; load average ${m.load.start} at the start, ${m.load.end} at the end.`,
+    `Run: ${report.profile} sizes, ${report.rounds} round${report.rounds === 1 ? '' : 's'}, runners interleaved within each round, ${Math.round(report.durationSeconds)} s in all.`,
+    'Store: Miniflare (local R2, checks SigV4) on 127.0.0.1; headless Chromium; the library built from src/ in production mode.',
+    'Figures are medians with min–max; MB = 10⁶ bytes. "vs X" is r2-uploader ÷ X, paired round by round (median, min–max): above 1× is faster.',
+  );
+  return lines;
+}
+
+function md5Line(report: BenchReport): string {
+  if (!report.md5.available) return `MD5 hashing throughput: ${report.md5.note}.`;
+  return `MD5 hashing throughput: **${fixed(report.md5.mbPerSecond.median, 0)} MB/s** (${range(report.md5.mbPerSecond, 0)}) over ${fixed(report.md5.size / 1e6, 0)} MB.`;
+}
+
+export function reportMarkdown(report: BenchReport): string {
+  return [
+    ...header(report),
+    '',
+    '### Medians at a glance',
+    '',
+    headlineMarkdown(report),
+    '',
+    ...report.scenarios.flatMap((s) => [scenarioMarkdown(s), '']),
+    '### MD5',
+    '',
+    md5Line(report),
+    '',
+  ].join('\n');
+}

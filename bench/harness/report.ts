@@ -1,0 +1,150 @@
+import type { Capabilities, RunnerId } from '../shared/protocol.ts';
+import type { LinkProfile } from './browser.ts';
+import type { Machine } from './machine.ts';
+import { metricValue, type RunnerResult, type Sample, type ScenarioResult } from './run-scenario.ts';
+import type { Metric, Profile, ScenarioRunner } from './scenarios.ts';
+import { describeWorkload } from './scenarios.ts';
+import { pairedRatios, summarize, type Summary } from './stats.ts';
+
+/** A subject's speed relative to one baseline, round by round. */
+export interface RatioReport {
+  baseline: RunnerId;
+  label: string;
+  ratio: Summary;
+}
+
+export interface RunnerReport extends ScenarioRunner {
+  available: boolean;
+  /** Why there are no numbers, when there are none. */
+  note?: string;
+  /** The headline metric over complete runs. */
+  value?: Summary;
+  failures: number;
+  firstError?: string;
+  ratios: RatioReport[];
+  peakInFlight?: Summary;
+  storeRequests?: Summary;
+  backendRequests?: Summary;
+  longTasks?: { count: Summary; maxMs: Summary };
+  commitsPerSecond?: Summary;
+  heapGrowthMB?: Summary;
+  backingStoreMB?: Summary;
+  samples: Sample[];
+}
+
+/** Whether the throttled link really applied to uploads: a raw PUT should not beat the link's rate. */
+export interface EmulationCheck {
+  runner: RunnerId;
+  linkMBps: number;
+  measuredMBps: number;
+  applied: boolean;
+}
+
+export interface ScenarioReport {
+  id: string;
+  title: string;
+  metric: Metric;
+  workload: string;
+  link?: LinkProfile;
+  mainThread: boolean;
+  measureHeap: boolean;
+  runners: RunnerReport[];
+  emulation?: EmulationCheck;
+}
+
+export type Md5Report = { available: false; note: string } | { available: true; size: number; mbPerSecond: Summary };
+
+export interface BenchReport {
+  provisional: boolean;
+  note?: string;
+  profile: Profile;
+  rounds: number;
+  machine: Machine;
+  durationSeconds: number;
+  capabilities: Capabilities;
+  scenarios: ScenarioReport[];
+  md5: Md5Report;
+}
+
+const NOT_YET: Partial<Record<RunnerId, string>> = {
+  'ours-multipart': 'not yet available: `createUploader` has no multipart options yet',
+  'ours-multipart-verify': 'not yet available: the library has no multipart `verify` option yet',
+};
+
+const MB = 1e6;
+
+function summarizeBy(samples: readonly Sample[], pick: (sample: Sample) => number | undefined): Summary | undefined {
+  return summarize(samples.map(pick).filter((value): value is number => value !== undefined));
+}
+
+function valuesByRound(metric: Metric, result: RunnerResult): Map<number, number> {
+  return new Map(result.samples.filter((s) => s.complete).map((s) => [s.round, metricValue(metric, s)]));
+}
+
+function runnerReport(scenario: ScenarioResult, result: RunnerResult): RunnerReport {
+  const { metric, mainThread, measureHeap } = scenario.scenario;
+  const complete = result.samples.filter((s) => s.complete);
+  const failed = result.samples.filter((s) => !s.complete);
+  const ratios: RatioReport[] =
+    result.runner.role !== 'subject'
+      ? []
+      : scenario.runners
+          .filter((other) => other.runner.role === 'baseline')
+          .flatMap((other) => {
+            const ratio = pairedRatios(valuesByRound(metric, result), valuesByRound(metric, other));
+            return ratio ? [{ baseline: other.runner.id, label: other.runner.label, ratio }] : [];
+          });
+  const longTaskCount = mainThread ? summarizeBy(complete, (s) => s.longTasks.count) : undefined;
+  const longTaskMax = mainThread ? summarizeBy(complete, (s) => s.longTasks.maxMs) : undefined;
+  return {
+    ...result.runner,
+    available: result.available,
+    // Undefined fields vanish from the JSON.
+    note: result.available ? undefined : (NOT_YET[result.runner.id] ?? 'not yet available'),
+    value: summarizeBy(complete, (s) => metricValue(metric, s)),
+    failures: failed.length,
+    firstError: failed[0]?.error,
+    ratios,
+    peakInFlight: summarizeBy(complete, (s) => s.peakInFlight),
+    storeRequests: summarizeBy(complete, (s) => s.storeRequests),
+    backendRequests: summarizeBy(complete, (s) => s.backendRequests),
+    longTasks: longTaskCount && longTaskMax ? { count: longTaskCount, maxMs: longTaskMax } : undefined,
+    commitsPerSecond: mainThread ? summarizeBy(complete, (s) => s.commits?.perSecond) : undefined,
+    heapGrowthMB: measureHeap ? summarizeBy(complete, (s) => (s.heap ? s.heap.growth / MB : undefined)) : undefined,
+    backingStoreMB: measureHeap ? summarizeBy(complete, (s) => (s.heap?.peakBackingStore === undefined ? undefined : s.heap.peakBackingStore / MB)) : undefined,
+    samples: result.samples,
+  };
+}
+
+function emulationCheck(scenario: ScenarioResult, runners: readonly RunnerReport[]): EmulationCheck | undefined {
+  const { link, emulationCheck: id } = scenario.scenario;
+  const measured = runners.find((r) => r.id === id)?.value?.median;
+  if (!link || !id || measured === undefined) return undefined;
+  const linkMBps = link.bytesPerSecond / MB;
+  // Headers, preflights and latency only ever slow a PUT down; faster than the link means no emulation.
+  return { runner: id, linkMBps, measuredMBps: measured, applied: measured <= linkMBps * 1.1 };
+}
+
+export function scenarioReport(result: ScenarioResult): ScenarioReport {
+  const { scenario } = result;
+  const runners = result.runners.map((runner) => runnerReport(result, runner));
+  const emulation = emulationCheck(result, runners);
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    metric: scenario.metric,
+    workload: describeWorkload(scenario),
+    ...(scenario.link ? { link: scenario.link } : {}),
+    mainThread: scenario.mainThread ?? false,
+    measureHeap: scenario.measureHeap ?? false,
+    runners,
+    ...(emulation ? { emulation } : {}),
+  };
+}
+
+/** Every run that was attempted and did not complete, as `scenario/runner: error` lines. */
+export function failuresOf(report: BenchReport): string[] {
+  return report.scenarios.flatMap((scenario) =>
+    scenario.runners.flatMap((runner) => runner.samples.filter((s) => !s.complete).map((s) => `${scenario.id}/${runner.id} round ${s.round}: ${s.error ?? 'incomplete'}`)),
+  );
+}

@@ -1,0 +1,120 @@
+import type { Browser } from 'playwright';
+import { runPrefix, type Capabilities, type RunnerId, type RunResult, type RunSpec } from '../shared/protocol.ts';
+import { callPage, openBenchPage } from './browser.ts';
+import { startHeapSampler, type HeapStats } from './heap-sampler.ts';
+import { describeWorkload, type Metric, type Scenario, type ScenarioRunner } from './scenarios.ts';
+import { roundOrder } from './schedule.ts';
+import type { BenchStack } from './stack.ts';
+
+/** One run as measured, plus what the store holds afterwards. */
+export interface Sample extends RunResult {
+  round: number;
+  arrived: { objects: number; bytes: number };
+  /** The runner reported success and every file and byte is in the bucket. */
+  complete: boolean;
+  heap?: HeapStats;
+}
+
+export interface RunnerResult {
+  runner: ScenarioRunner;
+  /** False when the library cannot do it yet: no samples, and "not yet available" in the report. */
+  available: boolean;
+  samples: Sample[];
+}
+
+export interface ScenarioResult {
+  scenario: Scenario;
+  runners: RunnerResult[];
+}
+
+export interface BenchContext {
+  browser: Browser;
+  stack: BenchStack;
+  capabilities: Capabilities;
+  log: (line: string) => void;
+}
+
+/** The headline number of a run: decimal MB/s (12.5 MB/s is 100 Mbit/s) or files per second. */
+export function metricValue(metric: Metric, sample: Pick<RunResult, 'bytes' | 'files' | 'seconds'>): number {
+  return metric === 'MB/s' ? sample.bytes / 1e6 / sample.seconds : sample.files / sample.seconds;
+}
+
+export function isAvailable(id: RunnerId, capabilities: Capabilities): boolean {
+  if (id === 'ours-multipart') return capabilities.oursMultipart;
+  if (id === 'ours-multipart-verify') return capabilities.oursMultipart && capabilities.verify;
+  return true;
+}
+
+const EMPTY_RESULT: Omit<RunResult, 'runner'> = {
+  ok: false,
+  seconds: 0,
+  files: 0,
+  bytes: 0,
+  storeRequests: 0,
+  backendRequests: 0,
+  peakInFlight: 0,
+  longTasks: { count: 0, maxMs: 0, totalMs: 0 },
+};
+
+const newRunId = (scenario: Scenario, runner: RunnerId, round: number) => `${scenario.id}-${runner}-r${round}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** One run in a fresh page: make the files, collect garbage, upload and measure, then check and empty the bucket. */
+async function runOnce(context: BenchContext, scenario: Scenario, runner: RunnerId, round: number): Promise<Sample> {
+  const spec: RunSpec = { ...scenario.workload, runner, runId: newRunId(scenario, runner, round) };
+  const bench = await openBenchPage(context.browser, context.stack.pageUrl, scenario.link);
+  let result: RunResult;
+  let heap: HeapStats | undefined;
+  try {
+    await callPage(bench.page, 'prepare', spec);
+    const sampler = scenario.measureHeap ? await startHeapSampler(bench.cdp) : undefined;
+    try {
+      result = await callPage(bench.page, 'run');
+    } finally {
+      heap = await sampler?.stop();
+    }
+  } catch (error) {
+    // A crashed page or a broken call fails this run, not the 15 minutes of runs around it.
+    result = { ...EMPTY_RESULT, runner, error: `the page failed: ${error instanceof Error ? error.message : String(error)}` };
+  } finally {
+    await bench.close();
+  }
+  const prefix = runPrefix(spec.runId);
+  const arrived = await context.stack.store.summarize(prefix);
+  await context.stack.store.deletePrefix(prefix);
+  const expectedBytes = spec.fileCount * spec.fileSize;
+  const complete = result.ok && result.files === spec.fileCount && arrived.objects === spec.fileCount && arrived.bytes === expectedBytes;
+  const error = result.error ?? (complete ? undefined : `expected ${spec.fileCount} objects / ${expectedBytes} bytes, the bucket holds ${arrived.objects} / ${arrived.bytes}`);
+  return { ...result, ...(error ? { error } : {}), round, arrived, complete, ...(heap ? { heap } : {}) };
+}
+
+/**
+ * Runs a scenario's runners interleaved for `rounds` rounds, each round in
+ * rotated order (see `roundOrder`): a round's runs are adjacent in time, so
+ * drifts of a shared machine hit every runner alike and paired ratios
+ * cancel them.
+ */
+export async function runScenario(context: BenchContext, scenario: Scenario, rounds: number): Promise<ScenarioResult> {
+  const results: RunnerResult[] = scenario.runners.map((runner) => ({ runner, available: isAvailable(runner.id, context.capabilities), samples: [] }));
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const result of roundOrder(results.filter((r) => r.available), round)) {
+      const sample = await runOnce(context, scenario, result.runner.id, round);
+      result.samples.push(sample);
+      const value = sample.complete ? `${metricValue(scenario.metric, sample).toFixed(1)} ${scenario.metric}` : `FAILED: ${sample.error}`;
+      context.log(`${scenario.id} round ${round}/${rounds} ${result.runner.id.padEnd(14)} ${value}`);
+    }
+  }
+  return { scenario, runners: results };
+}
+
+/**
+ * One discarded round of `scenario` (use small sizes): the first runs of a
+ * session pay for cold sockets, an unoptimized handler and a cold workerd,
+ * which would otherwise land on whichever runner happens to go first.
+ */
+export async function warmUp(context: BenchContext, scenario: Scenario): Promise<void> {
+  for (const runner of scenario.runners.filter((r) => isAvailable(r.id, context.capabilities))) {
+    const sample = await runOnce(context, scenario, runner.id, 0);
+    if (!sample.complete) throw new Error(`Warm-up run of ${runner.id} failed: ${sample.error}`);
+  }
+  context.log(`warm-up done (${scenario.runners.length} runners, ${describeWorkload(scenario)})`);
+}

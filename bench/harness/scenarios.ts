@@ -1,0 +1,129 @@
+import type { RunnerId, RunSpec } from '../shared/protocol.ts';
+import type { LinkProfile } from './browser.ts';
+
+/** What a scenario's headline number is; both are "higher is better". */
+export type Metric = 'MB/s' | 'files/s';
+
+/** A runner in a scenario: the library (`subject`, compared with every baseline) or a baseline. */
+export interface ScenarioRunner {
+  id: RunnerId;
+  label: string;
+  role: 'subject' | 'baseline';
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  metric: Metric;
+  /** The run's shape, minus what is per run (runner, runId). */
+  workload: Omit<RunSpec, 'runner' | 'runId'>;
+  runners: ScenarioRunner[];
+  link?: LinkProfile;
+  /** Sample the JS heap over CDP during each run. */
+  measureHeap?: boolean;
+  /** Report main-thread long tasks and React commits (the UI scenario). */
+  mainThread?: boolean;
+  /** A baseline whose throughput shows whether the link emulation applies to uploads. */
+  emulationCheck?: RunnerId;
+}
+
+export type Profile = 'full' | 'smoke';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** 50 ms and 100 Mbit/s (12.5 MB/s) each way: a good office or home uplink. */
+export const THROTTLED_LINK: LinkProfile = { name: '50 ms, 100 Mbit/s', latencyMs: 50, bytesPerSecond: 12_500_000 };
+
+/** Full sizes are the issue's; smoke sizes are the smallest that still take every code path (S3 parts are at least 5 MiB). */
+const SIZES = {
+  full: { single: 256 * MiB, multipart: 512 * MiB, throttledMultipart: 128 * MiB, partSize: 8 * MiB, smallCount: 300, uiCount: 1000 },
+  smoke: { single: 2 * MiB, multipart: 6 * MiB, throttledMultipart: 6 * MiB, partSize: 5 * MiB, smallCount: 12, uiCount: 20 },
+} as const;
+
+const FILES_AT_ONCE = 6;
+const PARTS_AT_ONCE = 4;
+
+const subject = (id: RunnerId, label: string): ScenarioRunner => ({ id, label, role: 'subject' });
+const baseline = (id: RunnerId, label: string): ScenarioRunner => ({ id, label, role: 'baseline' });
+
+/** The benchmark's scenarios, at full or smoke sizes. Runs interleave in the order listed here. */
+export function scenarios(profile: Profile): Scenario[] {
+  const size = SIZES[profile];
+  const one = { fileCount: 1, concurrency: FILES_AT_ONCE, partSize: size.partSize, partConcurrency: PARTS_AT_ONCE };
+  const small = (fileCount: number, fileSize: number) => ({ fileCount, fileSize, concurrency: FILES_AT_ONCE, partSize: size.partSize, partConcurrency: PARTS_AT_ONCE, multipart: false });
+  const oursMultipart = subject('ours-multipart', 'r2-uploader, multipart');
+  const multipartOthers = [
+    subject('ours', 'r2-uploader, single PUT (today)'),
+    baseline('raw-multipart', `raw multipart, ${PARTS_AT_ONCE} parts in flight`),
+    baseline('uppy', 'Uppy 6 multipart'),
+  ];
+  const manySmallRunners = [
+    subject('ours', 'r2-uploader (core)'),
+    baseline('raw-xhr', `raw XHR, ${FILES_AT_ONCE} in flight`),
+    baseline('raw-batch', 'raw XHR, batch signing'),
+    baseline('uppy', 'Uppy 6'),
+  ];
+  return [
+    {
+      id: 's1',
+      title: 'One large file, single PUT',
+      metric: 'MB/s',
+      workload: { ...one, fileSize: size.single, multipart: false },
+      runners: [subject('ours', 'r2-uploader'), baseline('raw-xhr', 'raw XHR PUT'), baseline('uppy', 'Uppy 6 (single PUT)')],
+    },
+    {
+      id: 's2',
+      title: 'One large file, multipart',
+      metric: 'MB/s',
+      workload: { ...one, fileSize: size.multipart, multipart: true },
+      runners: [oursMultipart, subject('ours-multipart-verify', 'r2-uploader, multipart + verify'), ...multipartOthers],
+      measureHeap: true,
+    },
+    {
+      id: 's3',
+      title: 'Many small files',
+      metric: 'files/s',
+      workload: small(size.smallCount, 64 * KiB),
+      runners: manySmallRunners,
+    },
+    {
+      id: 's4',
+      title: 'Many small files through <R2Uploader> (UI included)',
+      metric: 'files/s',
+      workload: small(size.uiCount, 16 * KiB),
+      runners: [
+        subject('ours-ui', '<R2Uploader>'),
+        subject('ours', 'r2-uploader core (no UI)'),
+        baseline('raw-xhr', `raw XHR, ${FILES_AT_ONCE} in flight (no UI)`),
+        baseline('uppy', 'Uppy 6 core (no UI)'),
+      ],
+      mainThread: true,
+    },
+    {
+      id: 's5a',
+      title: `One large file, multipart, throttled link (${THROTTLED_LINK.name})`,
+      metric: 'MB/s',
+      workload: { ...one, fileSize: size.throttledMultipart, multipart: true },
+      runners: [oursMultipart, ...multipartOthers, baseline('raw-xhr', 'raw XHR single PUT')],
+      link: THROTTLED_LINK,
+      emulationCheck: 'raw-xhr',
+    },
+    {
+      id: 's5b',
+      title: `Many small files, throttled link (${THROTTLED_LINK.name})`,
+      metric: 'files/s',
+      workload: small(size.smallCount, 64 * KiB),
+      runners: manySmallRunners,
+      link: THROTTLED_LINK,
+    },
+  ];
+}
+
+/** "1 × 256 MiB" or "300 × 64 KiB", plus parts for multipart work. */
+export function describeWorkload(scenario: Scenario): string {
+  const { fileCount, fileSize, partSize, partConcurrency, multipart } = scenario.workload;
+  const bytes = (n: number) => (n >= MiB ? `${+(n / MiB).toFixed(1)} MiB` : `${+(n / KiB).toFixed(1)} KiB`);
+  const files = `${fileCount.toLocaleString('en-US')} × ${bytes(fileSize)}`;
+  return multipart ? `${files}, ${bytes(partSize)} parts, ${partConcurrency} in flight` : files;
+}

@@ -1,0 +1,21 @@
+import type { RunnerId } from '../../shared/protocol.ts';
+import { ours } from './ours.ts';
+import { oursMultipart, oursVerifyAvailable } from './ours-multipart.ts';
+import { oursUi } from './ours-ui.tsx';
+import { rawBatch } from './raw-batch.ts';
+import { rawMultipart } from './raw-multipart.ts';
+import { rawXhr } from './raw-xhr.ts';
+import type { Runner } from './types.ts';
+import { uppy } from './uppy.ts';
+
+/** Every runner by id; `undefined` means the library cannot do it yet. */
+export const runners: Record<RunnerId, Runner | undefined> = {
+  ours,
+  'ours-ui': oursUi,
+  'ours-multipart': oursMultipart?.(false),
+  'ours-multipart-verify': oursVerifyAvailable ? oursMultipart?.(true) : undefined,
+  'raw-xhr': rawXhr,
+  'raw-batch': rawBatch,
+  'raw-multipart': rawMultipart,
+  uppy,
+};

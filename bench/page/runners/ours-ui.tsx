@@ -1,0 +1,63 @@
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
+import { R2Uploader } from '../../../src/react/index.ts';
+import '../../../src/react/styles.css';
+import { BENCH_ROUTES, RUN_HEADER } from '../../shared/protocol.ts';
+import { commitCount } from '../commit-counter.ts';
+import { totalBytes, type Runner } from './types.ts';
+
+/** Hands files to the component the way the file picker does: set `input.files`, fire `change`. */
+function pickFiles(container: HTMLElement, files: readonly File[]): void {
+  const input = container.querySelector<HTMLInputElement>('input[type="file"]');
+  if (!input) throw new Error('<R2Uploader> rendered no file input.');
+  const transfer = new DataTransfer();
+  for (const file of files) transfer.items.add(file);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/**
+ * `<R2Uploader>` with its UI (the default stylesheet, a row and a progress
+ * bar per file), fed through its file input, in React's production build.
+ * Commits are counted from the moment the files are picked.
+ */
+export const oursUi: Runner = async (files, spec) => {
+  const container = document.createElement('div');
+  document.body.append(container);
+  const root = createRoot(container);
+  let settled = 0;
+  let failure: string | undefined;
+  let allSettled = () => {};
+  const done = new Promise<void>((resolve) => (allSettled = resolve));
+  const settle = () => {
+    settled += 1;
+    if (settled === files.length) allSettled();
+  };
+  try {
+    flushSync(() =>
+      root.render(
+        <R2Uploader
+          endpoint={BENCH_ROUTES.upload}
+          headers={{ [RUN_HEADER]: spec.runId }}
+          concurrency={spec.concurrency}
+          onSuccess={settle}
+          onError={(error, file) => {
+            failure ??= `${file.name}: ${error.code} ${error.message}`;
+            settle();
+          }}
+        />,
+      ),
+    );
+    const commitsBefore = commitCount();
+    const started = performance.now();
+    pickFiles(container, files);
+    await done;
+    const seconds = (performance.now() - started) / 1000;
+    const commits = commitCount() - commitsBefore;
+    if (failure) throw new Error(failure);
+    return { files: settled, bytes: totalBytes(files), commits: { count: commits, perSecond: commits / seconds } };
+  } finally {
+    root.unmount();
+    container.remove();
+  }
+};

@@ -1,0 +1,60 @@
+import AwsS3, { type AwsS3Options } from '@uppy/aws-s3';
+import Uppy, { type Body, type Meta } from '@uppy/core';
+import { BENCH_ROUTES, runPrefix, type SignS3Request, type SignS3Response } from '../../shared/protocol.ts';
+import { postJson, signWithHandler } from '../backend.ts';
+import { totalBytes, type Runner } from './types.ts';
+
+type SignRequest = Extract<AwsS3Options<Meta, Body>, { signRequest: unknown }>['signRequest'];
+type Presignable = Parameters<SignRequest>[0];
+
+/**
+ * Uppy 6 (@uppy/core + @uppy/aws-s3) against the same backend. Uppy 6 asks
+ * one `signRequest(request)` per S3 request: a PutObject is signed by the
+ * library's own handler (so single PUTs cost the same server work for both),
+ * multipart requests by the bench's aws4fetch route, and Uppy itself sends
+ * CreateMultipartUpload and Complete to the store. Its defaults are kept
+ * (6 files at once; within a file it sends parts one after the other, which
+ * Uppy 6 cannot change); the part size is set to ours for a like-for-like run.
+ */
+export const uppy: Runner = async (files, spec) => {
+  // PutObject requests carry the key and type but not the size, which the handler signs.
+  const filesByKey = new Map<string, File>();
+  const prefix = runPrefix(spec.runId);
+
+  const signRequest = async (request: Presignable) => {
+    if (request.method === 'PUT' && !('uploadId' in request)) {
+      const file = filesByKey.get(request.key);
+      if (!file) throw new Error(`Uppy asked to sign an unknown key: ${request.key}`);
+      const target = await signWithHandler(file, spec.runId);
+      return { url: target.url, key: target.key, headers: { 'content-type': target.headers['content-type'] ?? file.type } };
+    }
+    const body: SignS3Request = {
+      method: request.method,
+      key: request.key,
+      ...('uploadId' in request ? { uploadId: request.uploadId } : {}),
+      ...('partNumber' in request ? { partNumber: request.partNumber } : {}),
+    };
+    return { url: (await postJson<SignS3Response>(BENCH_ROUTES.signS3, body)).url };
+  };
+
+  const instance = new Uppy({ autoProceed: false }).use(AwsS3, {
+    shouldUseMultipart: spec.multipart,
+    getChunkSize: () => spec.partSize,
+    limit: spec.concurrency,
+    generateObjectKey: (file) => {
+      const key = `${prefix}/${file.id.replace(/[^A-Za-z0-9-]/g, '')}-${file.name ?? 'file'}`;
+      if (file.data instanceof File) filesByKey.set(key, file.data);
+      return key;
+    },
+    signRequest,
+  });
+  try {
+    instance.addFiles(files.map((file) => ({ name: file.name, type: file.type, data: file, source: 'bench' })));
+    const result = await instance.upload();
+    const failed = result?.failed ?? [];
+    if (failed.length > 0) throw new Error(`Uppy: ${failed.length} failed, first: ${failed[0]?.name}: ${String(failed[0]?.error)}`);
+    return { files: result?.successful?.length ?? 0, bytes: totalBytes(files) };
+  } finally {
+    instance.destroy();
+  }
+};

@@ -1,0 +1,137 @@
+/**
+ * What the harness (Node) and the bench page (Chromium) exchange through
+ * `page.evaluate`. Plain JSON: both sides import these types, nothing else.
+ */
+
+/** Every implementation the benchmark can run. `ours-*` are the library; the rest are baselines. */
+export type RunnerId =
+  | 'ours'
+  | 'ours-ui'
+  | 'ours-multipart'
+  | 'ours-multipart-verify'
+  | 'raw-xhr'
+  | 'raw-batch'
+  | 'raw-multipart'
+  | 'uppy';
+
+/** One run of one runner: the files to make and how to send them. */
+export interface RunSpec {
+  runner: RunnerId;
+  /** Unique per run; every object key of the run lies under `runs/<runId>/`. */
+  runId: string;
+  /** How many files, each of `fileSize` bytes. */
+  fileCount: number;
+  fileSize: number;
+  /** Files in flight at once (multi-file scenarios). */
+  concurrency: number;
+  /** Multipart part size and parts in flight at once (multipart scenarios). */
+  partSize: number;
+  partConcurrency: number;
+  /** Uppy: force multipart (true) or a single PUT (false). */
+  multipart: boolean;
+}
+
+/** Main-thread long tasks seen during the run (PerformanceObserver 'longtask', tasks over 50 ms). */
+export interface LongTaskStats {
+  count: number;
+  maxMs: number;
+  totalMs: number;
+}
+
+/** React commits of the `<R2Uploader>` root, counted through React's DevTools hook (see page/commit-counter.ts). */
+export interface CommitStats {
+  count: number;
+  perSecond: number;
+}
+
+/** What the page measured for one run. Timing covers signing and uploading, not making the files. */
+export interface RunResult {
+  runner: RunnerId;
+  ok: boolean;
+  error?: string;
+  /** Wall-clock seconds from the upload call to the last file done. */
+  seconds: number;
+  /** Files the runner reported done, and their bytes. */
+  files: number;
+  bytes: number;
+  /** Requests to the store and to the backend (resource timing), and the most store requests open at once. */
+  storeRequests: number;
+  backendRequests: number;
+  peakInFlight: number;
+  longTasks: LongTaskStats;
+  commits?: CommitStats;
+}
+
+/** What the library can do today, so the harness reports "not yet available" instead of numbers. */
+export interface Capabilities {
+  oursMultipart: boolean;
+  verify: boolean;
+  md5: boolean;
+}
+
+/** MD5 hashing throughput, once the library has an MD5 module. */
+export interface Md5Result {
+  bytes: number;
+  seconds: number;
+}
+
+/** The API the bench page puts on `window.__bench`. */
+export interface BenchPageApi {
+  capabilities(): Capabilities;
+  /** Makes the run's files in memory (untimed). */
+  prepare(spec: RunSpec): Promise<void>;
+  /** Uploads the prepared files and measures; frees them afterwards. */
+  run(): Promise<RunResult>;
+  /** Hashes `size` bytes with the library's MD5 module. */
+  md5(size: number): Promise<Md5Result>;
+}
+
+/** The backend paths the harness serves next to the page. */
+export const BENCH_ROUTES = {
+  /** The library's own `createR2UploadHandler`. */
+  upload: '/api/upload',
+  /** Signs many single PUTs in one request (batch signing baseline). */
+  signBatch: '/bench/sign-batch',
+  /** Signs one S3 request (PutObject, CreateMultipartUpload, UploadPart, Complete, Abort). */
+  signS3: '/bench/s3/sign',
+  /** Signs every UploadPart of a multipart upload in one request. */
+  signParts: '/bench/s3/sign-parts',
+} as const;
+
+/** The header that tells the backend which run a request belongs to (keys go under `runs/<id>/`). */
+export const RUN_HEADER = 'x-bench-run';
+
+/** The prefix a run's objects go under. */
+export const runPrefix = (runId: string) => `runs/${runId}`;
+
+/** `POST signBatch`: every file of a run signed at once, like the library's single route signs one. */
+export interface SignBatchRequest {
+  runId: string;
+  files: Array<{ filename: string; contentType: string; size: number }>;
+}
+export interface SignBatchResponse {
+  /** In request order; each signs content-type and content-length, as the library's handler does. */
+  targets: Array<{ url: string; headers: Record<string, string>; key: string }>;
+}
+
+/** `POST signS3`: one S3 request to presign, in the shape Uppy 6's `signRequest` gets. */
+export interface SignS3Request {
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  key: string;
+  uploadId?: string;
+  partNumber?: number;
+  contentType?: string;
+}
+export interface SignS3Response {
+  url: string;
+}
+
+/** `POST signParts`: parts 1..partCount of one multipart upload. */
+export interface SignPartsRequest {
+  key: string;
+  uploadId: string;
+  partCount: number;
+}
+export interface SignPartsResponse {
+  urls: string[];
+}
