@@ -14,8 +14,14 @@ const BROWSER_EXTERNALS = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack
 export interface SizeBudget {
   /** What is measured. */
   name: string;
-  /** The budget in bytes, gzipped. */
+  /** The budget in bytes, gzipped: the target the library must reach. */
   budget: number;
+  /**
+   * A temporary enforced limit above the budget, set at the measured size while
+   * work to reach the budget is open. The test fails when a bundle grows past
+   * it, so nothing gets heavier in the meantime. Remove it once under budget.
+   */
+  ceiling?: number;
   /** Peers' figures for the same job, for the report. */
   peers?: string;
   measure: () => Promise<number>;
@@ -25,6 +31,7 @@ export interface SizeResult {
   name: string;
   bytes: number;
   budget: number;
+  ceiling?: number;
   peers?: string;
 }
 
@@ -75,9 +82,8 @@ export const budgets: SizeBudget[] = [
   },
   {
     name: 'r2-uploader/server (Workers bundle)',
-    // 12 kB, plus 2 kB for listing: ListObjectsV2 answers XML, read with @rgrove/parse-xml (4 kB of the 6 kB it added;
-    // fast-xml-parser would be 21 kB).
-    budget: 14 * 1024,
+    // Listing reads ListObjectsV2's XML with @rgrove/parse-xml (4 kB; fast-xml-parser would be 21 kB).
+    budget: 12 * 1024,
     measure: () =>
       bundleSize("export * from './src/server/index.ts';", {
         platform: 'neutral',
@@ -92,28 +98,34 @@ export const budgets: SizeBudget[] = [
 /** Measures every budget. */
 export async function measureAll(): Promise<SizeResult[]> {
   const results: SizeResult[] = [];
-  for (const { name, budget, peers, measure } of budgets) {
-    results.push({ name, bytes: await measure(), budget, ...(peers ? { peers } : {}) });
+  for (const { name, budget, ceiling, peers, measure } of budgets) {
+    results.push({ name, bytes: await measure(), budget, ...(ceiling ? { ceiling } : {}), ...(peers ? { peers } : {}) });
   }
   return results;
 }
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(2)} kB`;
 
+/** The enforced limit: the temporary ceiling while one is set, else the budget. */
+export const limitOf = (r: Pick<SizeResult, 'budget' | 'ceiling'>) => r.ceiling ?? r.budget;
+
+function verdict(r: SizeResult): string {
+  if (r.bytes <= r.budget) return 'ok';
+  return r.bytes <= limitOf(r) ? `over budget (ceiling ${kB(limitOf(r))})` : '**over ceiling**';
+}
+
 /** The report as a Markdown table. */
 export function sizeTable(results: SizeResult[]): string {
-  const rows = results.map(
-    (r) => `| ${r.name} | ${kB(r.bytes)} | ${kB(r.budget)} | ${r.bytes <= r.budget ? 'ok' : '**over**'} | ${r.peers ?? ''} |`,
-  );
+  const rows = results.map((r) => `| ${r.name} | ${kB(r.bytes)} | ${kB(r.budget)} | ${verdict(r)} | ${r.peers ?? ''} |`);
   return ['| bundle (min + gzip -9) | size | budget | | peers |', '| --- | ---: | ---: | --- | --- |', ...rows].join('\n');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const results = await measureAll();
   console.log(sizeTable(results));
-  const over = results.filter((r) => r.bytes > r.budget);
+  const over = results.filter((r) => r.bytes > limitOf(r));
   if (over.length > 0) {
-    console.error(`\nOver budget: ${over.map((r) => r.name).join(', ')}`);
+    console.error(`\nOver the enforced limit: ${over.map((r) => r.name).join(', ')}`);
     process.exitCode = 1;
   }
 }
