@@ -17,6 +17,8 @@ export type R2UploadErrorCode =
   | 'etag_not_exposed'
   /** The file is not acceptable before anything is sent. */
   | 'file_rejected'
+  /** With `verify: true`, the store's ETag does not match the MD5 computed from the file. */
+  | 'integrity_mismatch'
   /** The upload was canceled. */
   | 'canceled';
 
@@ -29,6 +31,8 @@ export interface R2UploadErrorOptions {
   s3Code?: string;
   /** The backend's own error code from `{ error: { code } }`. */
   backendCode?: string;
+  /** How long the answer asked to wait before trying again (`Retry-After`), in ms. */
+  retryAfter?: number;
   cause?: unknown;
 }
 
@@ -40,6 +44,7 @@ export class R2UploadError extends Error {
   readonly status?: number;
   readonly s3Code?: string;
   readonly backendCode?: string;
+  readonly retryAfter?: number;
 
   constructor(code: R2UploadErrorCode, message: string, options: R2UploadErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -48,6 +53,7 @@ export class R2UploadError extends Error {
     this.status = options.status;
     this.s3Code = options.s3Code;
     this.backendCode = options.backendCode;
+    this.retryAfter = options.retryAfter;
   }
 }
 

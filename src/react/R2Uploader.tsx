@@ -41,7 +41,7 @@ export type R2UploaderProps = UploaderOptions & R2UploaderUiProps;
  */
 export function R2Uploader(props: R2UploaderProps): ReactElement {
   const { accept, multiple = true, disabled = false, className, classNames = {}, label, ...options } = props;
-  const { upload, uploads, cancel, retry, clear } = useR2Upload(options);
+  const { upload, uploads, cancel, retry, clear, pause, resume } = useR2Upload(options);
   const { message, announce } = useAnnouncements(uploads);
   const [notice, setNotice] = useState('');
 
@@ -76,7 +76,15 @@ export function R2Uploader(props: R2UploaderProps): ReactElement {
       {uploads.length > 0 ? (
         <ul className={cx('r2u-list', classNames.list)} aria-label="Uploads">
           {uploads.map((item) => (
-            <FileRow key={item.id} upload={item} onCancel={cancel} onRetry={(id) => void retry(id)} classNames={classNames} />
+            <FileRow
+              key={item.id}
+              upload={item}
+              onCancel={cancel}
+              onRetry={(id) => void retry(id)}
+              onPause={pause}
+              onResume={resume}
+              classNames={classNames}
+            />
           ))}
         </ul>
       ) : null}

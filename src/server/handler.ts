@@ -1,13 +1,13 @@
 import { resolveConfig, type ResolvedConfig } from './config.js';
 import { HttpError, errorResponse } from './http-error.js';
-import { presignRoute } from './presign-route.js';
+import { postRoute } from './post-route.js';
 import type { R2UploadHandlerOptions, UploadHandler } from './types.js';
 
 type Route = (request: Request, config: ResolvedConfig) => Promise<Response>;
 
 /** One route per method; listing objects (GET) will be added here. */
 const routes: Readonly<Partial<Record<string, Route>>> = {
-  POST: presignRoute,
+  POST: postRoute,
 };
 
 const allowedMethods = Object.keys(routes).join(', ');
@@ -31,7 +31,9 @@ function misconfigured(error: unknown): HttpError {
 /**
  * Creates a Web-standard handler that answers `POST { filename, contentType, size }`
  * with a presigned PUT URL for an R2 (or any S3-compatible) bucket, signing
- * `content-type` and `content-length` so the store enforces both. Runs
+ * `content-type` and `content-length` so the store enforces both, and
+ * `POST ?action=multipart-…` with the steps of a multipart upload (create,
+ * sign parts in batches, list parts, complete, abort). Runs
  * unchanged on Cloudflare Workers, Node 22 (see `toNodeHandler`) and
  * Next.js route handlers.
  *

@@ -18,3 +18,15 @@ export type {
   UploadHandlerErrorCode,
 } from './types.js';
 export type { ProtocolErrorBody, UploadTarget, UploadUrlRequest } from '../core/protocol.js';
+export type {
+  CreateMultipartRequest,
+  MultipartUpload,
+  MultipartUploadRef,
+  SignPartsRequest,
+  SignPartsAnswer,
+  SignedPart,
+  ListPartsAnswer,
+  UploadedPart,
+  CompleteMultipartRequest,
+  CompleteMultipartAnswer,
+} from '../core/multipart-protocol.js';

@@ -7,8 +7,11 @@ export interface PresignPutInput {
   endpoint: string;
   bucket: string;
   key: string;
-  contentType: string;
+  /** Signed when given; an UploadPart has none (the type was set when the upload was created). */
+  contentType?: string;
   size: number;
+  /** Extra query parameters the signature covers, such as `partNumber` and `uploadId` for an UploadPart. */
+  query?: Record<string, string>;
   expiresIn: number;
   accessKeyId: string;
   secretAccessKey: string;
@@ -21,7 +24,8 @@ export interface PresignPutInput {
 
 /**
  * A path-style presigned PUT URL that signs `content-length`, `content-type`
- * and `host`, so the store refuses another type or size.
+ * (when given) and `host`, so the store refuses another type or size. With
+ * `query`, the same for an UploadPart of a multipart upload.
  *
  * The signer is used directly rather than through `AwsClient.sign`, which
  * builds a `Request` on the way: browsers drop `content-length` from a
@@ -37,11 +41,14 @@ export interface PresignPutInput {
 export async function presignPut(input: PresignPutInput): Promise<string> {
   const path = `/${encodeRfc3986(input.bucket)}/${encodeKeyPath(input.key)}`;
   const url = new URL(`${input.endpoint}${path}`);
+  for (const [name, value] of Object.entries(input.query ?? {})) url.searchParams.set(name, value);
   url.searchParams.set('X-Amz-Expires', String(input.expiresIn));
+  const headers: Record<string, string> = { 'content-length': String(input.size) };
+  if (input.contentType !== undefined) headers['content-type'] = input.contentType;
   const signer = new AwsV4Signer({
     method: 'PUT',
     url: url.href,
-    headers: { 'content-type': input.contentType, 'content-length': String(input.size) },
+    headers,
     accessKeyId: input.accessKeyId,
     secretAccessKey: input.secretAccessKey,
     service: 's3',

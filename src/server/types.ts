@@ -57,7 +57,11 @@ export interface R2UploadHandlerOptions {
   expiresIn?: number;
   /** Content-Types that may be uploaded: exact (`application/pdf`) or wildcards (`image/*`, `*\/*`). Default: any. */
   allowedContentTypes?: string[];
-  /** The largest file in bytes. Never more than a single PUT can carry on R2 (5 GiB − 5 MiB), whatever is set. */
+  /**
+   * The largest file in bytes. Default and upper bound: the largest multipart
+   * object R2 stores (5 TiB − 5 GiB). Files over 5 GiB − 5 MiB can only be
+   * uploaded in parts.
+   */
   maxFileSize?: number;
   /** The prefix default keys go under when `authorize` gives none. Default `uploads`; '' for none. */
   prefix?: string;
@@ -83,6 +87,21 @@ export type UploadHandlerErrorCode =
   | 'file_too_large'
   /** 415: the Content-Type is not in `allowedContentTypes`. */
   | 'content_type_not_allowed'
+  /** 400: `?action=` names no operation. */
+  | 'unknown_action'
+  /** 400: a multipart request's token is missing, forged, expired, or for another upload. */
+  | 'invalid_token'
+  /** 404: the multipart upload is gone (completed, aborted, or expired). */
+  | 'no_such_upload'
+  /** 400: a part is missing or its ETag does not match. */
+  | 'invalid_part'
+  /** 501: the store does not implement the operation (Miniflare has no ListParts). */
+  | 'not_implemented'
+  /** 502 / 503: the store could not be reached, or is busy (the client retries these). */
+  | 'store_unreachable'
+  | 'store_unavailable'
+  /** 500: the store refused the server's own request (credentials, bucket). */
+  | 'store_error'
   /** 500: the handler's options, `authorize`'s prefix or the `key` function's result are unusable. */
   | 'server_misconfigured'
   | 'invalid_key'

@@ -1,4 +1,5 @@
 import type { UploadUrlRequest } from '../core/protocol.js';
+import { MAX_SINGLE_PUT_BYTES } from '../core/r2-limits.js';
 import { isContentTypeAllowed, mediaTypeEssence } from './content-type.js';
 import { HttpError } from './http-error.js';
 
@@ -33,5 +34,12 @@ export function enforceUploadPolicy(
   }
   if (request.size > maxFileSize) {
     throw new HttpError(413, 'file_too_large', `Files may be at most ${formatBytes(maxFileSize)}.`);
+  }
+}
+
+/** Refuses (413) a single PUT larger than R2 takes in one request; such files go multipart. */
+export function enforceSinglePutLimit(request: UploadUrlRequest): void {
+  if (request.size > MAX_SINGLE_PUT_BYTES) {
+    throw new HttpError(413, 'file_too_large', `Files over ${formatBytes(MAX_SINGLE_PUT_BYTES)} must be uploaded in parts (multipart).`);
   }
 }

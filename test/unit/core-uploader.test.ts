@@ -243,7 +243,8 @@ describe('createUploader', () => {
     server.use(
       http.post(ENDPOINT, () => {
         calls += 1;
-        if (calls === 1) return HttpResponse.json({ error: { code: 'busy', message: 'Busy' } }, { status: 503 });
+        // A 4xx is final (a 503 would be retried automatically).
+        if (calls === 1) return HttpResponse.json({ error: { code: 'quota', message: 'Over quota' } }, { status: 409 });
         return HttpResponse.json({ url: `${BUCKET}/k`, method: 'PUT', headers: {}, key: 'k' });
       }),
     );
