@@ -205,8 +205,11 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       }
     }
     const status = find(id)?.status;
-    if (status === 'paused') return;
-    if (status === 'canceled' || controller.signal.aborted || ('error' in outcome && outcome.error.code === 'canceled')) {
+    if (controller.signal.aborted && status !== 'canceled') {
+      // Paused, and maybe resumed already by a new run: the session stays for it.
+      return;
+    }
+    if (status === 'canceled' || ('error' in outcome && outcome.error.code === 'canceled')) {
       dispatch(id, { type: 'cancel' });
       await discard(id);
       settle(id, undefined);

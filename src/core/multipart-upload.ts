@@ -43,6 +43,8 @@ async function uploadParts(context: TransferContext, env: SessionEnv, session: M
   const stop = new AbortController();
   const unlink = link(signal, stop);
   const sending = new Map<number, number>();
+  /** Parts a worker has taken on but that are not done yet. */
+  const claimed = new Set<number>();
   const waiting = { count: 0 };
   const retryHooks = visibleRetries(context, waiting, stop.signal);
   const verify = context.verify ? await loadVerifyKit() : undefined;
@@ -50,7 +52,8 @@ async function uploadParts(context: TransferContext, env: SessionEnv, session: M
     backend: env.backend,
     upload: session.ref,
     plan,
-    upcoming: () => pending.filter((n) => !sending.has(n)),
+    // Parts taken on but not yet sending come first: they are about to need their URL.
+    upcoming: () => [...[...claimed].filter((n) => !sending.has(n)).sort((a, b) => a - b), ...pending],
     batchSize: context.pool.maxConnections,
   });
   let doneBytes = sum([...session.done.values()].map((part) => part.size));
@@ -101,10 +104,16 @@ async function uploadParts(context: TransferContext, env: SessionEnv, session: M
   let failure: unknown;
   const worker = async () => {
     for (let next = pending.shift(); next !== undefined && failure === undefined; next = pending.shift()) {
-      await sendPart(next);
+      claimed.add(next);
+      try {
+        await sendPart(next);
+      } finally {
+        claimed.delete(next);
+      }
     }
   };
   const workers = Math.min(context.pool.maxConnections, pending.length);
+  // Every worker takes its first part before any asks for a URL, so that the first batch covers them all.
   await Promise.all(
     Array.from({ length: workers }, () =>
       worker().catch((error: unknown) => {
