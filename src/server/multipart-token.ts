@@ -39,8 +39,12 @@ function toBase64Url(bytes: Uint8Array): string {
 
 function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  try {
+    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+    return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Signs claims into `<payload>.<signature>`, both base64url. */
@@ -70,7 +74,7 @@ export async function verifyToken(token: unknown, secret: string, now: number = 
   if (!valid) throw invalidToken('The multipart token was not signed by this server.');
   let claims: unknown;
   try {
-    claims = JSON.parse(new TextDecoder().decode(fromBase64Url(payload)));
+    claims = JSON.parse(new TextDecoder().decode(fromBase64Url(payload) ?? new Uint8Array()));
   } catch {
     throw invalidToken('The multipart token is malformed.');
   }
