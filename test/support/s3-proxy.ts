@@ -221,7 +221,7 @@ export async function startS3Proxy(target: string, options: S3ProxyOptions = {})
         req.socket.destroy();
         return;
       }
-      if (corruptAt !== undefined && corruptAt >= offset && corruptAt < log.bytesIn) chunk[corruptAt - offset] ^= 0xff;
+      if (corruptAt !== undefined && corruptAt >= offset && corruptAt < log.bytesIn) chunk.writeUInt8(chunk.readUInt8(corruptAt - offset) ^ 0xff, corruptAt - offset);
       if (!upstream.write(chunk)) req.pause();
     });
     upstream.on('drain', () => req.resume());
