@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { memo, type ReactElement } from 'react';
 import type { UploadState } from '../core/types.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
 import { formatBytes } from './format.js';
@@ -18,8 +18,11 @@ export interface FileRowProps {
   classNames?: R2UploaderClassNames;
 }
 
-/** One upload: name, size, progress, status, then the ETag or the error and its fix. */
-export function FileRow({ upload, onCancel, onRetry, onPause, onResume, classNames = {} }: FileRowProps): ReactElement {
+/**
+ * One upload: name, size, progress, status, then the ETag or the error and its fix.
+ * Memoized: with thousands of rows, a progress tick re-renders only its own row.
+ */
+export const FileRow = memo(function FileRow({ upload, onCancel, onRetry, onPause, onResume, classNames = {} }: FileRowProps): ReactElement {
   const { id, name, size, status, etag, error } = upload;
   const { percent, loaded } = uploadProgress(upload);
   const running = isRunning(status);
@@ -81,4 +84,4 @@ export function FileRow({ upload, onCancel, onRetry, onPause, onResume, classNam
       ) : null}
     </li>
   );
-}
+});

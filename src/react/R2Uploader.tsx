@@ -1,4 +1,4 @@
-import { useState, type ReactElement, type ReactNode } from 'react';
+import { useCallback, useState, type ReactElement, type ReactNode } from 'react';
 import type { UploaderOptions } from '../core/types.js';
 import { matchesAccept } from './accept.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
@@ -29,6 +29,8 @@ export interface R2UploaderUiProps {
  */
 export type R2UploaderProps = UploaderOptions & R2UploaderUiProps;
 
+const NO_CLASS_NAMES: R2UploaderClassNames = {};
+
 /**
  * A drop zone and file picker that uploads straight to R2 (or any
  * S3-compatible store) through presigned URLs, with one row per file:
@@ -40,8 +42,10 @@ export type R2UploaderProps = UploaderOptions & R2UploaderUiProps;
  * <R2Uploader endpoint="/api/uploads" accept="image/*" onSuccess={(result) => console.log(result.key)} />
  */
 export function R2Uploader(props: R2UploaderProps): ReactElement {
-  const { accept, multiple = true, disabled = false, className, classNames = {}, label, ...options } = props;
+  const { accept, multiple = true, disabled = false, className, classNames = NO_CLASS_NAMES, label, ...options } = props;
   const { upload, uploads, cancel, retry, clear, pause, resume } = useR2Upload(options);
+  // Stable, so that memoized rows re-render only when their own upload changes.
+  const onRetry = useCallback((id: string) => void retry(id), [retry]);
   const { message, announce } = useAnnouncements(uploads);
   const [notice, setNotice] = useState('');
 
@@ -80,7 +84,7 @@ export function R2Uploader(props: R2UploaderProps): ReactElement {
               key={item.id}
               upload={item}
               onCancel={cancel}
-              onRetry={(id) => void retry(id)}
+              onRetry={onRetry}
               onPause={pause}
               onResume={resume}
               classNames={classNames}
