@@ -96,9 +96,10 @@ describe('multipart-sign-parts, -complete, -list-parts and -abort', () => {
       expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;host');
     }
 
-    // The size is signed: a body of another length is refused by the store.
+    // The size is signed: a body of another length is refused by the store (a small one, which
+    // is all sent before the store answers: it refuses a large one mid-body by closing the connection).
     const [third, first, second] = parts;
-    const wrong = await fetch(third!.url, { method: 'PUT', body: bytes.slice(10 * MiB, 11 * MiB) });
+    const wrong = await fetch(third!.url, { method: 'PUT', body: bytes.slice(0, 10) });
     expect(wrong.status).toBe(403);
     expect(s3Code(await wrong.text())).toBe('SignatureDoesNotMatch');
 
@@ -128,7 +129,7 @@ describe('multipart-sign-parts, -complete, -list-parts and -abort', () => {
     const stored = await r2.getObject(upload.key);
     expect(md5Hex(stored!.bytes)).toBe(md5Hex(bytes));
     expect(stored?.contentType).toBe('video/mp4');
-    expect(await r2.listMultipartUploads()).toEqual([]);
+    expect((await r2.listMultipartUploads()).filter((incomplete) => incomplete.key === upload.key)).toEqual([]);
   });
 
   it('refuses part numbers it cannot sign', async () => {
@@ -149,7 +150,7 @@ describe('multipart-sign-parts, -complete, -list-parts and -abort', () => {
     expect(await ok(await call(handler, 'multipart-abort', upload))).toEqual({});
     expect(await ok(await call(handler, 'multipart-abort', upload))).toEqual({});
     await refused(await call(handler, 'multipart-list-parts', upload), 404, 'no_such_upload');
-    expect(await r2.listMultipartUploads()).toEqual([]);
+    expect((await r2.listMultipartUploads()).filter((incomplete) => incomplete.key === upload.key)).toEqual([]);
   });
 
   it('answers 501 for list-parts when the store lacks ListParts (bare Miniflare)', async () => {
