@@ -22,6 +22,19 @@ function moduleGraph(entry: string): Map<string, string> {
   return seen;
 }
 
+/** Every file an entry loads before any `import()`: what every page pays for. */
+function staticGraph(entry: string): Map<string, string> {
+  const seen = new Map<string, string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    const code = readFileSync(file, 'utf8');
+    seen.set(file, code);
+    for (const match of code.matchAll(/(?:from|import)\s+["'](\.{1,2}\/[^"']+)["']/g)) visit(resolve(dirname(file), match[1]!));
+  };
+  visit(join(dist, entry));
+  return seen;
+}
+
 /** Bare module specifiers a module graph imports. */
 function bareImports(graph: Map<string, string>): Set<string> {
   const names = new Set<string>();
@@ -73,6 +86,18 @@ describe('the built package', () => {
   it('leaves react, react-dom and react-query external', () => {
     const code = [...moduleGraph('index.js').values()].join('\n');
     expect(code).not.toMatch(/function useState\b|__SECRET_INTERNALS|class QueryClient\b/);
+  });
+
+  it('loads IndexedDB and MD5 only on demand: resuming and verifying are chunks of their own', () => {
+    for (const entry of ['index.js', 'core.js']) {
+      const eager = [...staticGraph(entry).values()].join('\n');
+      expect(eager, entry).not.toContain('indexedDB');
+      // A round constant of MD5's compression function.
+      expect(eager, entry).not.toContain('680876936');
+      const lazy = [...moduleGraph(entry).values()].join('\n');
+      expect(lazy, entry).toContain('indexedDB');
+      expect(lazy, entry).toContain('680876936');
+    }
   });
 
   it('ships styles.css', () => {
