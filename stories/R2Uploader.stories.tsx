@@ -226,7 +226,8 @@ const darkBucket = createFakeBucket();
 
 /** Dark colors through the `r2u-dark` class, with a finished and a failed row (checked for contrast by the a11y addon). */
 export const Dark: Story = {
-  args: { className: 'r2u-dark' },
+  // No automatic retries, so that the 503 leaves a failed row.
+  args: { className: 'r2u-dark', retry: false },
   parameters: { msw: network(darkBucket), backgrounds: { disable: true } },
   decorators: [
     (Story) => (
