@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, spyOn, within } from 'storybook/test';
+import { expect, fn, within } from 'storybook/test';
 import { R2Uploader, type R2UploaderProps } from '../src/react/index.ts';
 import { createFakeBucket, createPresignHandlers, type FakeBucket } from '../src/testing/index.ts';
 
@@ -33,16 +33,15 @@ type Story = StoryObj<typeof meta>;
 
 const busyBucket = createFakeBucket();
 
-/** The store answered 503 SlowDown: the row says it will try again, which attempt, and why; then the upload completes. */
+/**
+ * The store answered 503 SlowDown and asked to wait a second (`Retry-After`):
+ * the row says it will try again, which attempt, and why; then the upload completes.
+ */
 export const Retrying: Story = {
-  args: { retry: { baseDelay: 1_500, maxDelay: 1_500 } },
   parameters: { msw: network(busyBucket) },
   beforeEach: () => {
     busyBucket.reset();
-    busyBucket.failNext({ status: 503, s3Code: 'SlowDown' });
-    // Full jitter could pick a wait near 0; near the ceiling, the retrying row stays long enough to see.
-    const random = spyOn(Math, 'random').mockReturnValue(0.99);
-    return () => random.mockRestore();
+    busyBucket.failNext({ status: 503, s3Code: 'SlowDown', retryAfter: 1 });
   },
   play: async ({ canvas, userEvent, args }) => {
     await userEvent.upload(canvas.getByLabelText(/choose files/i), sample('scan.pdf', 20_000, 'application/pdf'));

@@ -154,18 +154,16 @@ describe('<R2Uploader>', () => {
   });
 
   it('shows a retry in the row, with its attempt and the error, then the upload completing', async () => {
-    bucket.failNext({ status: 503, s3Code: 'SlowDown' });
-    // Full jitter may pick a wait near 0; pin it near the ceiling so the retrying row can be seen.
-    const random = vi.spyOn(Math, 'random').mockReturnValue(0.99);
+    // Retry-After (exposed by the bucket's CORS) makes the wait exact, where full jitter could pick ~0.
+    bucket.failNext({ status: 503, s3Code: 'SlowDown', retryAfter: 1 });
     const onError = vi.fn();
-    render(<R2Uploader endpoint={endpoint} retry={{ baseDelay: 300, maxDelay: 300 }} onError={onError} />);
+    render(<R2Uploader endpoint={endpoint} onError={onError} />);
     await userEvent.upload(input(), catPng());
     expect(await within(row('cat.png')).findByText(/^Retrying \(attempt 2\)…: The store refused the upload \(503 SlowDown\)/)).toBeInTheDocument();
     expect(row('cat.png')).toHaveAttribute('data-status', 'retrying');
     expect(await within(row('cat.png')).findByText('Uploaded', {}, { timeout: 3000 })).toBeInTheDocument();
     expect(onError).not.toHaveBeenCalled();
     expect(bucket.keys()).toEqual(['uploads/cat.png']);
-    random.mockRestore();
   });
 
   it('is operable by keyboard: Tab reaches the labelled input first', async () => {
