@@ -202,9 +202,12 @@ async function ensureSession(context: TransferContext, env: SessionEnv, source: 
 async function finishUpload(context: TransferContext, env: SessionEnv, session: MultipartSession): Promise<UploadResult> {
   await uploadParts(context, env, session);
   const parts = Array.from({ length: session.plan.partCount }, (_, i) => ({ partNumber: i + 1, etag: session.done.get(i + 1)!.etag }));
+  // Completing is not interrupted by a pause: the store may finish assembling the object after
+  // the request is aborted, and the upload would then be gone for the retry after resume.
+  const completion = new AbortController().signal;
   const answer = await withRetries(
-    () => env.backend.complete({ ...session.ref, parts }, { signal: context.signal }),
-    visibleRetries(context, { count: 0 }),
+    () => env.backend.complete({ ...session.ref, parts }, { signal: completion }),
+    visibleRetries(context, { count: 0 }, completion),
   );
   await forgetSession(env, session);
   if (context.verify) (await loadVerifyKit()).checkMultipartEtag(answer.etag, await partMd5s(context, session));

@@ -32,7 +32,8 @@ const allowedFrom: Record<UploadEvent['type'], readonly UploadStatus[]> = {
   progress: ['uploading', 'retrying'],
   retrying: ['signing', 'uploading', 'retrying'],
   sending: ['retrying'],
-  succeed: ['uploading', 'retrying'],
+  // A pause that comes while the last request completes the upload is too late: it is done.
+  succeed: ['uploading', 'retrying', 'paused'],
   fail: [...ACTIVE, 'paused'],
   cancel: [...ACTIVE, 'paused'],
   pause: ACTIVE,
