@@ -4,12 +4,19 @@ import type { DevFault, DevProxyReport } from '../demo/dev-proxy-routes.ts';
 import type { CorsRule } from '../test/support/s3-proxy.ts';
 import type { ResumeRecord } from '../src/core/resume-store.ts';
 
+/**
+ * A fresh connection per control request: after a long upload, a kept-alive one may be the one
+ * the dev server is just closing (its keep-alive timeout is 5 s), and the request fails with ECONNRESET.
+ */
+export const FRESH_CONNECTION = { headers: { connection: 'close' } };
+
 /** Steers the dev server's fault proxy (R2_DEV_PROXY=1, as the e2e config sets). */
 export const devProxy = {
-  reset: (request: APIRequestContext) => request.delete('/__r2-dev/proxy'),
-  inject: (request: APIRequestContext, faults: DevFault[]) => request.post('/__r2-dev/proxy', { data: { faults } }),
-  cors: (request: APIRequestContext, cors: CorsRule[] | null) => request.post('/__r2-dev/proxy', { data: { cors } }),
-  report: async (request: APIRequestContext): Promise<DevProxyReport> => (await request.get('/__r2-dev/proxy')).json() as Promise<DevProxyReport>,
+  reset: (request: APIRequestContext) => request.delete('/__r2-dev/proxy', FRESH_CONNECTION),
+  inject: (request: APIRequestContext, faults: DevFault[]) => request.post('/__r2-dev/proxy', { ...FRESH_CONNECTION, data: { faults } }),
+  cors: (request: APIRequestContext, cors: CorsRule[] | null) => request.post('/__r2-dev/proxy', { ...FRESH_CONNECTION, data: { cors } }),
+  report: async (request: APIRequestContext): Promise<DevProxyReport> =>
+    (await request.get('/__r2-dev/proxy', FRESH_CONNECTION)).json() as Promise<DevProxyReport>,
 };
 
 export type LoggedRequest = DevProxyReport['requests'][number];
@@ -29,7 +36,7 @@ export function overlapped(requests: readonly LoggedRequest[]): boolean {
 
 /** The bucket's incomplete multipart uploads, read from the store's own records. */
 export async function incompleteUploads(request: APIRequestContext): Promise<Array<{ key: string; uploadId: string }>> {
-  return (await request.get('/__r2-dev/multipart-uploads')).json() as Promise<Array<{ key: string; uploadId: string }>>;
+  return (await request.get('/__r2-dev/multipart-uploads', FRESH_CONNECTION)).json() as Promise<Array<{ key: string; uploadId: string }>>;
 }
 
 /** The ETag R2 gives a multipart object: the MD5 of the part MD5s, then -N. */

@@ -55,7 +55,7 @@ async function createRoute(request: Request, config: ResolvedConfig): Promise<Re
   const upload = parseCreateRequest(await readJsonBody(request));
   enforceUploadPolicy(upload, config);
   const problem = partPlanProblem(upload.size, upload.partSize);
-  if (problem) throw new HttpError(upload.size > config.maxFileSize ? 413 : 400, 'invalid_request', `Cannot upload in parts: ${problem}.`);
+  if (problem) throw new HttpError(400, 'invalid_request', `Cannot upload in parts: ${problem}.`);
   const key = await chooseKey(config.key, { ...upload, prefix: confinedTo ?? config.prefix, request }, confinedTo);
   const answer = await callS3(config, { method: 'POST', key, query: { uploads: '' }, headers: { 'content-type': upload.contentType } });
   const uploadId = answer.status === 200 ? xmlValue(answer.text, 'UploadId') : undefined;
