@@ -31,9 +31,10 @@ export async function callS3(config: ResolvedConfig, call: S3Call): Promise<S3An
   const query = Object.entries(call.query)
     .map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(value)}`)
     .join('&');
+  const url = `${config.endpoint}${path}${query ? `?${query}` : ''}`;
   const signer = new AwsV4Signer({
     method: call.method,
-    url: `${config.endpoint}${path}${query ? `?${query}` : ''}`,
+    url,
     headers: call.headers ?? {},
     ...(call.body === undefined ? {} : { body: call.body }),
     accessKeyId: config.accessKeyId,
@@ -45,7 +46,8 @@ export async function callS3(config: ResolvedConfig, call: S3Call): Promise<S3An
   const signed = await signer.sign();
   let response: Response;
   try {
-    response = await fetch(signed.url, { method: signed.method, headers: signed.headers, ...(call.body === undefined ? {} : { body: call.body }) });
+    // The string, not the signer's URL object: workerd's legacy URL re-serializes `%27 %21 %28 %29` as `' ! ( )`.
+    response = await fetch(url, { method: signed.method, headers: signed.headers, ...(call.body === undefined ? {} : { body: call.body }) });
   } catch (error) {
     console.error('r2-uploader: the store could not be reached', error);
     throw new HttpError(502, 'store_unreachable', 'The storage service could not be reached; try again.');
