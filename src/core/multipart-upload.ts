@@ -1,7 +1,7 @@
 import { canceledError } from './abortable-sleep.js';
 import { toR2UploadError } from './errors.js';
 import { loadVerifyKit } from './lazy-kits.js';
-import { abortSession, forgetSession, openSession, saveSession, type MultipartSession, type SessionEnv, type SessionFile } from './multipart-session.js';
+import { forgetSession, openSession, saveSession, type MultipartSession, type SessionEnv, type SessionFile } from './multipart-session.js';
 import { partRange } from './part-plan.js';
 import { createPartSigner } from './part-signer.js';
 import type { UploadResult } from './protocol.js';
@@ -214,4 +214,3 @@ async function finishUpload(context: TransferContext, env: SessionEnv, session: 
   return { key: answer.key, etag: answer.etag, size: session.plan.size, contentType: session.contentType };
 }
 
-export { abortSession };
