@@ -1,5 +1,8 @@
 import { useState } from 'react';
 import { R2ObjectList, R2Uploader, type UploadResult } from 'r2-uploader';
+import { demoUploaderOptions } from './demo-options.ts';
+
+const uploaderOptions = demoUploaderOptions(location.search);
 
 /** The demo page: the uploader and the bucket's listing, against the dev server's /api/upload. */
 export function App() {
@@ -11,7 +14,7 @@ export function App() {
         Files go straight from this page to the bucket through a presigned PUT. The dev server signs them
         at <code>/api/upload</code>.
       </p>
-      <R2Uploader endpoint="/api/upload" onSuccess={(result) => setUploaded((list) => [result, ...list])} />
+      <R2Uploader endpoint="/api/upload" {...uploaderOptions} onSuccess={(result) => setUploaded((list) => [result, ...list])} />
       {uploaded.length > 0 && (
         <section aria-labelledby="uploaded-heading">
           <h2 id="uploaded-heading">Uploaded in this session</h2>

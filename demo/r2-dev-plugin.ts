@@ -13,6 +13,8 @@ import { DEV_PROXY_PATH, devProxyRoutes } from './dev-proxy-routes.ts';
  */
 export const LOCAL_R2_DEV = {
   infoPath: '/__r2-dev/bucket',
+  /** Answers the bucket's incomplete multipart uploads, read from the store itself (local mode only). */
+  multipartUploadsPath: '/__r2-dev/multipart-uploads',
   bucket: LOCAL_R2_BUCKET,
   ...LOCAL_R2_CREDENTIALS,
 } as const;
@@ -88,6 +90,7 @@ export function r2DevPlugin(options: R2DevPluginOptions = {}): Plugin {
       const target = devBucketFromEnv(options.env ?? process.env, options.persist);
       let bucketOptions: Pick<R2UploadHandlerOptions, 'endpoint' | 'bucket' | 'accessKeyId' | 'secretAccessKey'>;
       let info: LocalBucketInfo | undefined;
+      let listMultipartUploads: (() => Promise<unknown>) | undefined;
 
       if (target.kind === 'real') {
         const endpoint = `https://${target.accountId}.r2.cloudflarestorage.com`;
@@ -100,9 +103,11 @@ export function r2DevPlugin(options: R2DevPluginOptions = {}): Plugin {
         const r2 = await startLocalR2(target.persist === undefined ? {} : { persist: target.persist });
         // Tests read objects straight from the store, past the proxy.
         info = { endpoint: r2.endpoint, bucket: r2.bucket, accessKeyId: r2.accessKeyId, secretAccessKey: r2.secretAccessKey };
+        listMultipartUploads = () => r2.listMultipartUploads();
         if (target.proxy) {
           // R2_DEV_PROXY=1: uploads go through a proxy that tests steer (CORS rules, faults, request log).
-          const proxy = await startS3Proxy(r2.endpoint);
+          // The proxy also answers ListParts (which Miniflare lacks) from the store's records, for resuming.
+          const proxy = await startS3Proxy(r2.endpoint, { store: r2 });
           server.middlewares.use(DEV_PROXY_PATH, devProxyRoutes(proxy));
           bucketOptions = { ...info, endpoint: proxy.endpoint };
           stop = once(async () => {
@@ -119,6 +124,13 @@ export function r2DevPlugin(options: R2DevPluginOptions = {}): Plugin {
         server.httpServer?.once('close', () => void stop?.());
       }
 
+      server.middlewares.use(LOCAL_R2_DEV.multipartUploadsPath, (_req: IncomingMessage, res: ServerResponse) => {
+        if (!listMultipartUploads) return sendJson(res, 404, { error: { code: 'not_local', message: 'Only the local bucket is described.' } });
+        listMultipartUploads().then(
+          (uploads) => sendJson(res, 200, uploads),
+          (error: unknown) => sendJson(res, 500, { error: { code: 'store_unreadable', message: String(error) } }),
+        );
+      });
       server.middlewares.use(LOCAL_R2_DEV.infoPath, (_req: IncomingMessage, res: ServerResponse) => {
         if (info) sendJson(res, 200, info);
         else sendJson(res, 404, { error: { code: 'not_local', message: 'The dev server signs for a real R2 bucket; its credentials are not served.' } });

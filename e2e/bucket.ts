@@ -18,7 +18,8 @@ interface LocalBucket {
  * library's code paths, so a test can compare the bytes in the bucket.
  */
 export async function readObject(request: APIRequestContext, key: string): Promise<{ bytes: Buffer; contentType: string | null }> {
-  const info = (await (await request.get('/__r2-dev/bucket')).json()) as LocalBucket;
+  // A fresh connection: after a long upload a kept-alive one may be closing (ECONNRESET).
+  const info = (await (await request.get('/__r2-dev/bucket', { headers: { connection: 'close' } })).json()) as LocalBucket;
   const client = new AwsClient({ accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey, service: 's3', region: 'auto' });
   const path = key.split('/').map(encodeRfc3986).join('/');
   const response = await client.fetch(`${info.endpoint}/${info.bucket}/${path}`);

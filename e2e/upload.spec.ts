@@ -1,22 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { md5, randomFile, readObject } from './bucket.ts';
-
-/** The row of the uploader that shows `name`. */
-const rowOf = (page: Page, name: string) => page.getByRole('list', { name: 'Uploads' }).getByRole('listitem').filter({ hasText: name });
-
-/** The ETag text shown in a row, without quotes. */
-async function shownEtag(page: Page, name: string): Promise<string> {
-  const row = rowOf(page, name);
-  const etag = row.locator('.r2u-etag code');
-  await expect(etag).toBeVisible({ timeout: 30_000 });
-  return ((await etag.textContent()) ?? '').replaceAll('"', '').trim();
-}
-
-/** The key the demo lists for an upload. */
-async function keyOf(page: Page, name: string): Promise<string> {
-  const item = page.getByTestId('results').getByRole('listitem').filter({ hasText: name });
-  return ((await item.locator('code').first().textContent()) ?? '').trim();
-}
+import { keyOf, shownEtag } from './page-helpers.ts';
 
 test('a picked file uploads, shows its ETag, and the bucket holds the same bytes', async ({ page, request }) => {
   const { path, bytes } = await randomFile('picked photo (1).png', 300 * 1024);

@@ -213,7 +213,8 @@ const darkBucket = createFakeBucket();
 
 /** Dark colors through the `r2u-dark` class, with a finished and a failed row (checked for contrast by the a11y addon). */
 export const Dark: Story = {
-  args: { className: 'r2u-dark' },
+  // No automatic retries, so that the 503 leaves a failed row.
+  args: { className: 'r2u-dark', retry: false },
   parameters: { msw: network(darkBucket), backgrounds: { disable: true } },
   decorators: [
     (Story) => (
@@ -234,5 +235,56 @@ export const Dark: Story = {
     await expect(await canvas.findByText('Uploaded')).toBeVisible();
     const root = canvas.getByRole('status').closest('.r2u-root')!;
     await expect(getComputedStyle(root).color).toBe('rgb(236, 236, 241)');
+  },
+};
+
+const busyBucket = createFakeBucket();
+
+/**
+ * The store answered 503 SlowDown and asked to wait a second (`Retry-After`):
+ * the row says it will try again, which attempt, and why; then the upload completes.
+ */
+export const Retrying: Story = {
+  parameters: { msw: network(busyBucket) },
+  beforeEach: () => {
+    busyBucket.reset();
+    busyBucket.failNext({ status: 503, s3Code: 'SlowDown', retryAfter: 1 });
+  },
+  play: async ({ canvas, userEvent, args }) => {
+    await userEvent.upload(canvas.getByLabelText(/choose files/i), sampleFile('scan.pdf', 20_000, 'application/pdf'));
+    const item = (await canvas.findByText('scan.pdf')).closest('li')!;
+    const row = within(item);
+    await expect(await row.findByText(/^Retrying \(attempt 2\)…: The store refused the upload \(503 SlowDown\)/)).toBeVisible();
+    await expect(item).toHaveAttribute('data-status', 'retrying');
+    await expect(row.getByRole('button', { name: 'Pause upload of scan.pdf' })).toBeVisible();
+    await expect(await row.findByText('Uploaded', {}, { timeout: 5_000 })).toBeVisible();
+    await expect(args.onError).not.toHaveBeenCalled();
+    await expect(busyBucket.keys()).toEqual(['uploads/scan.pdf']);
+  },
+};
+
+const pausingBucket = createFakeBucket();
+
+/** A paused upload keeps its row, offers Resume and Cancel, and finishes once resumed. */
+export const PausedThenResumed: Story = {
+  parameters: { msw: network(pausingBucket) },
+  beforeEach: () => {
+    pausingBucket.reset();
+    pausingBucket.delay(1_000);
+  },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.upload(canvas.getByLabelText(/choose files/i), sampleFile('drone.mp4', 50_000, 'video/mp4'));
+    const item = (await canvas.findByText('drone.mp4')).closest('li')!;
+    const row = within(item);
+    await userEvent.click(await row.findByRole('button', { name: 'Pause upload of drone.mp4' }));
+    await expect(await row.findByText('Paused at 0%')).toBeVisible();
+    await expect(item).toHaveAttribute('data-status', 'paused');
+    await expect(row.getByRole('button', { name: 'Cancel upload of drone.mp4' })).toBeVisible();
+    await expect(canvas.getByRole('status')).toHaveTextContent('Upload of drone.mp4 paused.');
+    await expect(pausingBucket.keys()).toEqual([]);
+
+    await userEvent.click(row.getByRole('button', { name: 'Resume upload of drone.mp4' }));
+    await expect(await row.findByText('Uploaded', {}, { timeout: 5_000 })).toBeVisible();
+    await expect(pausingBucket.keys()).toEqual(['uploads/drone.mp4']);
   },
 };

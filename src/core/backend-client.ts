@@ -1,17 +1,8 @@
+import { isRecord, postToBackend, type BackendOptions } from './backend-fetch.js';
 import { R2UploadError } from './errors.js';
 import type { UploadTarget, UploadUrlRequest } from './protocol.js';
-import { FILE_REJECTION_REASONS } from './rules.js';
 
-/** How to reach a JSON backend that speaks the r2-uploader protocol. */
-export interface BackendOptions {
-  endpoint: string;
-  headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
-  credentials?: RequestCredentials;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export type { BackendOptions } from './backend-fetch.js';
 
 function invalid(message: string): R2UploadError {
   return new R2UploadError('invalid_backend_response', message, {
@@ -36,22 +27,6 @@ export function parseUploadTarget(value: unknown): UploadTarget {
   return { url, method, headers: headers as Record<string, string>, key };
 }
 
-/** The `R2UploadError` for a non-2xx answer, with the backend's own message and code when it sent them. */
-export function backendErrorFrom(status: number, statusText: string, body: unknown): R2UploadError {
-  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
-  const message = typeof error?.message === 'string' ? error.message : `The upload backend answered ${status} ${statusText}`.trim();
-  const backendCode = typeof error?.code === 'string' ? error.code : undefined;
-  // The server refuses by the same rules as the client: show it as the same kind of refusal.
-  const reason = FILE_REJECTION_REASONS.find((known) => known === backendCode);
-  if (reason) return new R2UploadError('file_rejected', message, { status, backendCode, reason });
-  return new R2UploadError('backend_error', message, { status, backendCode });
-}
-
-/** The app's extra headers, from an object or a (possibly async) function. */
-export async function resolveHeaders(headers: BackendOptions['headers']): Promise<Record<string, string>> {
-  return typeof headers === 'function' ? await headers() : (headers ?? {});
-}
-
 /**
  * POSTs `{ filename, contentType, size }` to the backend and returns the
  * upload target it signed. Every failure is an `R2UploadError`.
@@ -61,28 +36,5 @@ export async function requestUploadTarget(
   request: UploadUrlRequest,
   signal: AbortSignal,
 ): Promise<UploadTarget> {
-  let response: Response;
-  try {
-    response = await fetch(options.endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(await resolveHeaders(options.headers)) },
-      body: JSON.stringify(request),
-      credentials: options.credentials ?? 'same-origin',
-      signal,
-    });
-  } catch (cause) {
-    if (signal.aborted) throw new R2UploadError('canceled', 'The upload was canceled.', { cause });
-    throw new R2UploadError('backend_unreachable', `The upload backend at ${options.endpoint} could not be reached.`, { cause });
-  }
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    if (!response.ok) throw backendErrorFrom(response.status, response.statusText, undefined);
-    const type = response.headers.get('content-type') ?? 'no content type';
-    throw invalid(`The upload backend did not answer with JSON (it sent ${type}).`);
-  }
-  if (!response.ok) throw backendErrorFrom(response.status, response.statusText, body);
-  return parseUploadTarget(body);
+  return parseUploadTarget(await postToBackend(options, request, signal, invalid));
 }

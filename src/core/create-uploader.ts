@@ -1,43 +1,102 @@
+import { canceledError } from './abortable-sleep.js';
 import { admitBatch, rejectionError, runValidate } from './admission.js';
 import { parseUploadTarget, requestUploadTarget } from './backend-client.js';
 import { withBackendTimeout } from './backend-timeout.js';
+import { sharedUploadPool } from './connection-pool.js';
 import { resolveContentType } from './content-type.js';
 import { R2UploadError, toR2UploadError } from './errors.js';
+import { loadResumeKit } from './lazy-kits.js';
+import { checkedMultipartBackend, createEndpointMultipartBackend } from './multipart-client.js';
+import { abortSession, type MultipartSession, type ResumeEnv, type SessionEnv } from './multipart-session.js';
+import { uploadMultipart } from './multipart-upload.js';
 import type { UploadResult, UploadTarget } from './protocol.js';
+import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
+import type { ResumeStore } from './resume-store.js';
+import { resolveRetryPolicy } from './retry-policy.js';
+import { uploadSingle } from './single-upload.js';
 import { createStore } from './store.js';
-import { createTaskQueue } from './task-queue.js';
+import type { TransferContext } from './transfer-context.js';
 import type { Uploader, UploaderOptions, UploaderSnapshot, UploadState } from './types.js';
+import { chooseUploadMode, preferredPartSize } from './upload-mode.js';
 import { isFinal, transition, type UploadEvent } from './upload-machine.js';
 import { checkUploadUrl } from './url-checks.js';
 import { createWarningReporter } from './warnings.js';
-import { putWithXhr } from './xhr-put.js';
 
-const DEFAULT_CONCURRENCY = 6;
+/** R2 aborts incomplete uploads after 7 days; resuming stops a day earlier so it never meets one that just vanished. */
+const DEFAULT_RESUME_MAX_AGE = 6 * 24 * 60 * 60 * 1000;
 
 function toFileArray(files: File | readonly File[] | FileList): File[] {
   if (typeof FileList !== 'undefined' && files instanceof FileList) return Array.from(files);
   return Array.isArray(files) ? [...(files as readonly File[])] : [files as File];
 }
 
-/** Header names are case-insensitive; lower-casing them once avoids sending one twice. */
-function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+let uploaderCount = 0;
+/** Files are served in the order they were added, across every uploader of the page. */
+let fileCount = 0;
+let defaultResumeStore: Promise<ResumeStore> | undefined;
+
+function indexedDbStore(): Promise<ResumeStore> {
+  defaultResumeStore ??= loadResumeKit().then((kit) => kit.createIndexedDbResumeStore());
+  return defaultResumeStore;
 }
 
-let uploaderCount = 0;
+/** Uploads through different backends never resume one another. */
+function resumeScope(options: UploaderOptions): string {
+  if (!options.endpoint) return 'custom';
+  const base = typeof location === 'undefined' ? 'http://localhost/' : location.href;
+  return URL.canParse(options.endpoint, base) ? new URL(options.endpoint, base).href : options.endpoint;
+}
+
+function sessionEnv(options: UploaderOptions): SessionEnv | undefined {
+  const backend = options.endpoint
+    ? createEndpointMultipartBackend(options)
+    : options.multipartBackend
+      ? checkedMultipartBackend(options.multipartBackend)
+      : undefined;
+  if (!backend) return undefined;
+  const resume = options.resume ?? true;
+  const env: ResumeEnv | undefined =
+    resume === false
+      ? undefined
+      : {
+          store: () => (typeof resume === 'object' && resume.store ? Promise.resolve(resume.store) : indexedDbStore()),
+          maxAge: (typeof resume === 'object' ? resume.maxAge : undefined) ?? DEFAULT_RESUME_MAX_AGE,
+          scope: resumeScope(options),
+        };
+  return { backend, resume: env };
+}
+
+/** Refuses, before anything is sent, a file no upload could carry. */
+function sizeProblem(file: File, multipartAvailable: boolean): R2UploadError | undefined {
+  if (file.size > MAX_MULTIPART_OBJECT_BYTES) {
+    return new R2UploadError('file_rejected', `${file.name} is larger than the ${MAX_MULTIPART_OBJECT_BYTES} bytes an R2 object may have.`);
+  }
+  if (!multipartAvailable && file.size > MAX_SINGLE_PUT_BYTES) {
+    return new R2UploadError('file_rejected', `${file.name} is larger than one PUT can carry (${MAX_SINGLE_PUT_BYTES} bytes).`, {
+      hint: 'Give the uploader a multipart backend (an `endpoint`, or `multipartBackend` next to `getUploadUrl`) and keep `multipart` on.',
+    });
+  }
+  return undefined;
+}
 
 /**
- * Creates the framework-free upload engine: it asks the backend for a signed
- * URL, PUTs each file straight to the bucket, and keeps every file's state in
- * a subscribable store.
+ * Creates the framework-free upload engine: it asks the backend for signed
+ * URLs, sends each file straight to the bucket (one PUT, or parts in parallel
+ * for large files) through a connection pool shared by the whole page,
+ * retries what fails transiently, pauses and resumes, and keeps every file's
+ * state in a subscribable store.
  */
 export function createUploader(initialOptions: UploaderOptions): Uploader {
   let options = initialOptions;
   const idPrefix = `u${(uploaderCount += 1)}${Math.random().toString(36).slice(2, 6)}`;
   let idCount = 0;
+  const group = {};
   const store = createStore<UploaderSnapshot>({ uploads: [] });
   const controllers = new Map<string, AbortController>();
-  const queue = createTaskQueue(() => options.concurrency ?? DEFAULT_CONCURRENCY);
+  const running = new Map<string, Promise<void>>();
+  const sessions = new Map<string, { session: MultipartSession; env: SessionEnv }>();
+  const priorities = new Map<string, number>();
+  const settlers = new Map<string, (result: UploadResult | undefined) => void>();
   const reportWarning = createWarningReporter();
 
   const find = (id: string) => store.getState().uploads.find((upload) => upload.id === id);
@@ -55,70 +114,126 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       uploads[index] = next;
       return { uploads };
     });
-    return changed;
+    if (changed && event.type === 'progress') options.onProgress?.(changed);
+    // An event that no longer applies still means "carry on" while the upload is under way.
+    return changed ?? (event.type === 'progress' || event.type === 'sending' ? activeUpload(id) : undefined);
   }
 
-  function getTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
-    const request = { filename: upload.name, contentType: upload.type, size: upload.size };
+  function activeUpload(id: string): UploadState | undefined {
+    const upload = find(id);
+    return upload && (upload.status === 'uploading' || upload.status === 'retrying' || upload.status === 'signing') ? upload : undefined;
+  }
+
+  function requestTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
     if (options.getUploadUrl) {
       const { getUploadUrl } = options;
       return withBackendTimeout(options.backendTimeout, signal, (timed) => getUploadUrl(upload.file, { signal: timed, contentType: upload.type })).then(parseUploadTarget);
     }
     const { endpoint, headers, credentials } = options;
     if (!endpoint) throw new R2UploadError('invalid_backend_response', 'Give the uploader an `endpoint` or a `getUploadUrl` function.');
+    const request = { filename: upload.name, contentType: upload.type, size: upload.size };
     return withBackendTimeout(options.backendTimeout, signal, (timed) => requestUploadTarget({ endpoint, headers, credentials }, request, timed));
   }
 
-  async function send(id: string, signal: AbortSignal): Promise<UploadResult> {
-    const signing = dispatch(id, { type: 'sign' });
-    if (!signing) throw new R2UploadError('canceled', 'The upload was canceled.');
-    const target = await getTarget(signing, signal);
-    for (const warning of checkUploadUrl(target.url, signing.size, options)) reportWarning(warning, signing.file, options.onWarning);
-    // The Content-Type sent must be the one that was signed, whatever the file claims.
-    const signedHeaders = lowerCaseKeys(target.headers);
-    const contentType = signedHeaders['content-type'] ?? signing.type;
-    const headers = { ...signedHeaders, 'content-type': contentType };
-    if (!dispatch(id, { type: 'signed', key: target.key, contentType })) throw new R2UploadError('canceled', 'The upload was canceled.');
-    const { etag } = await putWithXhr({
-      url: target.url,
-      method: target.method,
-      headers,
-      body: signing.file,
-      signal,
-      onProgress: (loaded) => {
-        const progressed = dispatch(id, { type: 'progress', loaded });
-        if (progressed) options.onProgress?.(progressed);
-      },
-    });
-    return { key: target.key, etag, size: signing.file.size, contentType };
+  /** A signed target whose URL passed the checks: an insecure or foreign URL never receives the file. */
+  async function getTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
+    const target = await requestTarget(upload, signal);
+    for (const warning of checkUploadUrl(target.url, upload.size, options)) reportWarning(warning, upload.file, options.onWarning);
+    return target;
   }
 
-  async function run(id: string): Promise<UploadResult | undefined> {
+  function transfer(upload: UploadState, signal: AbortSignal): Promise<UploadResult> {
+    const env = sessionEnv(options);
+    const problem = sizeProblem(upload.file, env !== undefined && options.multipart !== false);
+    if (problem) return Promise.reject(problem);
+    const context: TransferContext = {
+      upload,
+      signal,
+      pool: options.pool ?? sharedUploadPool(),
+      priority: priorities.get(upload.id) ?? 0,
+      group,
+      groupLimit: options.concurrency,
+      retry: resolveRetryPolicy(options.retry),
+      verify: options.verify ?? false,
+      dispatch: (event) => dispatch(upload.id, event),
+    };
+    const kept = sessions.get(upload.id);
+    if (!env || (!kept && chooseUploadMode(upload.file, options.multipart, true) === 'single')) {
+      return uploadSingle(context, (targetSignal) => getTarget(upload, targetSignal));
+    }
+    // A paused upload carries on with the backend it started with.
+    const sessionEnvironment = kept?.env ?? env;
+    const source = {
+      file: upload.file,
+      filename: upload.name,
+      contentType: upload.type,
+      preferredPartSize: preferredPartSize(upload.size, options.multipart),
+    };
+    return uploadMultipart(context, sessionEnvironment, source, {
+      get: () => sessions.get(upload.id)?.session,
+      set: (session) => {
+        if (session) sessions.set(upload.id, { session, env: sessionEnvironment });
+        else sessions.delete(upload.id);
+      },
+    });
+  }
+
+  /** Ends a multipart upload that will not complete (failed or canceled), leaving nothing in the bucket. */
+  function discard(id: string): Promise<void> {
+    const kept = sessions.get(id);
+    sessions.delete(id);
+    return kept ? abortSession(kept.env, kept.session) : Promise.resolve();
+  }
+
+  function settle(id: string, result: UploadResult | undefined): void {
+    settlers.get(id)?.(result);
+    settlers.delete(id);
+  }
+
+  async function run(id: string): Promise<void> {
+    // A resume right after a pause waits for the paused run to unwind.
+    await running.get(id);
     const upload = find(id);
-    if (!upload || upload.status !== 'queued') return undefined;
+    if (!upload || upload.status !== 'queued') {
+      // Canceled (or cleared) before it got going: nothing ran, but upload() still waits for it.
+      if (!upload || isFinal(upload.status)) settle(id, undefined);
+      return;
+    }
     const controller = new AbortController();
     controllers.set(id, controller);
     let outcome: { result: UploadResult } | { error: R2UploadError };
     try {
-      outcome = { result: await send(id, controller.signal) };
+      outcome = { result: await transfer(upload, controller.signal) };
     } catch (thrown) {
       outcome = { error: toR2UploadError(thrown) };
     } finally {
-      controllers.delete(id);
+      if (controllers.get(id) === controller) controllers.delete(id);
     }
     // Callbacks run after the state settles, so a throwing callback cannot corrupt it.
     if ('result' in outcome) {
+      sessions.delete(id);
       const done = dispatch(id, { type: 'succeed', etag: outcome.result.etag });
-      if (!done) return undefined;
-      options.onSuccess?.(outcome.result, done.file);
-      return outcome.result;
+      if (done) {
+        options.onSuccess?.(outcome.result, done.file);
+        settle(id, outcome.result);
+        return;
+      }
     }
-    if (outcome.error.code === 'canceled' || controller.signal.aborted) {
+    const status = find(id)?.status;
+    if (controller.signal.aborted && status !== 'canceled') {
+      // Paused, and maybe resumed already by a new run: the session stays for it.
+      return;
+    }
+    if (status === 'canceled' || ('error' in outcome && outcome.error.code === 'canceled')) {
       dispatch(id, { type: 'cancel' });
-      return undefined;
+      await discard(id);
+      settle(id, undefined);
+      return;
     }
-    fail(id, outcome.error);
-    return undefined;
+    const error = 'error' in outcome ? outcome.error : canceledError();
+    await discard(id);
+    fail(id, error);
+    settle(id, undefined);
   }
 
   function fail(id: string, error: R2UploadError): void {
@@ -129,7 +244,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   /**
    * Checks queued files against the rules, in order, before any reaches the
    * backend: refused ones fail with `file_rejected` at once, the others are
-   * validated and queued. Failed and canceled files hold no `maxFiles` place.
+   * validated and started. Failed and canceled files hold no `maxFiles` place.
    */
   function admit(ids: readonly string[]): Promise<Array<UploadResult | undefined>> {
     const uploads = store.getState().uploads;
@@ -140,21 +255,48 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       batch.map(async (upload, index) => {
         const rejection = verdicts[index] ?? (await runValidate(upload.file, options.validate));
         if (rejection) return void fail(upload.id, rejectionError(rejection));
-        return enqueue(upload.id);
+        return track(upload.id);
       }),
     );
   }
 
+  function start(id: string): void {
+    const task = run(id);
+    running.set(id, task);
+    void task.finally(() => {
+      if (running.get(id) === task) running.delete(id);
+    });
+  }
+
+  function track(id: string): Promise<UploadResult | undefined> {
+    return new Promise((resolve) => {
+      settlers.set(id, resolve);
+      start(id);
+    });
+  }
+
+  const matching = (id: string | undefined, accept: (upload: UploadState) => boolean) =>
+    store.getState().uploads.filter((upload) => (id === undefined || upload.id === id) && accept(upload));
+
   function cancel(id?: string): void {
-    const targets = store.getState().uploads.filter((upload) => (id === undefined || upload.id === id) && !isFinal(upload.status));
-    for (const upload of targets) {
+    for (const upload of matching(id, (candidate) => !isFinal(candidate.status))) {
+      const wasPaused = upload.status === 'paused';
       dispatch(upload.id, { type: 'cancel' });
       controllers.get(upload.id)?.abort();
+      // A paused upload has no run to clean up after it.
+      if (wasPaused && !running.has(upload.id)) {
+        void discard(upload.id);
+        settle(upload.id, undefined);
+      }
     }
   }
 
-  function enqueue(id: string): Promise<UploadResult | undefined> {
-    return queue.run(() => run(id));
+  /** Bytes the store holds for an upload: its confirmed parts, or nothing for a single PUT. */
+  function confirmedBytes(id: string): number {
+    const kept = sessions.get(id)?.session;
+    let bytes = 0;
+    for (const part of kept?.done.values() ?? []) bytes += part.size;
+    return bytes;
   }
 
   return {
@@ -169,6 +311,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
         total: file.size,
         file,
       }));
+      for (const upload of added) priorities.set(upload.id, (fileCount += 1));
       store.setState((snapshot) => ({ uploads: [...snapshot.uploads, ...added] }));
       const onAbort = () => added.forEach((upload) => cancel(upload.id));
       callOptions.signal?.addEventListener('abort', onAbort, { once: true });
@@ -181,6 +324,17 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       }
     },
     cancel,
+    pause(id) {
+      for (const upload of matching(id, (candidate) => ['queued', 'signing', 'uploading', 'retrying'].includes(candidate.status))) {
+        dispatch(upload.id, { type: 'pause', loaded: confirmedBytes(upload.id) });
+        controllers.get(upload.id)?.abort();
+      }
+    },
+    resume(id) {
+      for (const upload of matching(id, (candidate) => candidate.status === 'paused')) {
+        if (dispatch(upload.id, { type: 'resume' })) start(upload.id);
+      }
+    },
     async retry(id) {
       if (!dispatch(id, { type: 'retry' })) return undefined;
       return (await admit([id]))[0];
@@ -188,6 +342,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     clear() {
       store.setState((snapshot) => {
         const uploads = snapshot.uploads.filter((upload) => !isFinal(upload.status));
+        for (const upload of snapshot.uploads) if (isFinal(upload.status)) priorities.delete(upload.id);
         return uploads.length === snapshot.uploads.length ? snapshot : { uploads };
       });
     },

@@ -27,6 +27,8 @@ export type R2UploadErrorCode =
   | 'etag_not_exposed'
   /** The file breaks a rule (`accept`, sizes, `maxFiles`, `validate`), here or on the server; `reason` says which. */
   | 'file_rejected'
+  /** With `verify: true`, the store's ETag does not match the MD5 computed from the file. */
+  | 'integrity_mismatch'
   /** The upload was canceled. */
   | 'canceled';
 
@@ -41,6 +43,8 @@ export interface R2UploadErrorOptions {
   backendCode?: string;
   /** Which rule refused the file, for `file_rejected`. */
   reason?: FileRejectionReason;
+  /** How long the answer asked to wait before trying again (`Retry-After`), in ms. */
+  retryAfter?: number;
   cause?: unknown;
 }
 
@@ -53,6 +57,7 @@ export class R2UploadError extends Error {
   readonly s3Code?: string;
   readonly backendCode?: string;
   readonly reason?: FileRejectionReason;
+  readonly retryAfter?: number;
 
   constructor(code: R2UploadErrorCode, message: string, options: R2UploadErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -62,6 +67,7 @@ export class R2UploadError extends Error {
     this.s3Code = options.s3Code;
     this.backendCode = options.backendCode;
     this.reason = options.reason;
+    this.retryAfter = options.retryAfter;
   }
 }
 

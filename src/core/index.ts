@@ -44,4 +44,29 @@ export type {
   UploaderOptions,
   Uploader,
   UploadCallOptions,
+  UploadMode,
+  MultipartOptions,
+  ResumeOptions,
 } from './types.js';
+export { createUploadPool, sharedUploadPool, DEFAULT_MAX_CONNECTIONS, type UploadPool, type PoolLane, type PoolTaskOptions } from './connection-pool.js';
+export { planParts, partRange, partPlanProblem, DEFAULT_PART_SIZE, type PartPlan, type PartRange } from './part-plan.js';
+export { MAX_SINGLE_PUT_BYTES, MIN_PART_BYTES, MAX_PART_BYTES, MAX_PARTS, MAX_MULTIPART_OBJECT_BYTES } from './r2-limits.js';
+export { DEFAULT_MULTIPART_THRESHOLD } from './upload-mode.js';
+export { backoffDelay, parseRetryAfter, isRetryable, DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './retry-policy.js';
+export { createMemoryResumeStore, type ResumeStore, type ResumeRecord, type ResumePart } from './resume-store.js';
+export { createEndpointMultipartBackend } from './multipart-client.js';
+export {
+  MULTIPART_ACTIONS,
+  type MultipartBackend,
+  type MultipartCallContext,
+  type CreateMultipartRequest,
+  type MultipartUpload,
+  type MultipartUploadRef,
+  type SignPartsRequest,
+  type SignPartsAnswer,
+  type SignedPart,
+  type ListPartsAnswer,
+  type UploadedPart,
+  type CompleteMultipartRequest,
+  type CompleteMultipartAnswer,
+} from './multipart-protocol.js';

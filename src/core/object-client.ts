@@ -1,4 +1,4 @@
-import { backendErrorFrom, isRecord, resolveHeaders, type BackendOptions } from './backend-client.js';
+import { backendErrorFrom, isRecord, resolveHeaders, type BackendOptions } from './backend-fetch.js';
 import { R2UploadError } from './errors.js';
 import type { DownloadTarget, ListedObject, ObjectListPage, ObjectListRequest } from './list-protocol.js';
 

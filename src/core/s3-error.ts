@@ -21,7 +21,8 @@ export function parseS3Error(body: string): S3ErrorBody | undefined {
   return message ? { code, message: decodeXmlEntities(message) } : { code };
 }
 
-function decodeXmlEntities(text: string): string {
+/** Decodes the five XML entities S3 bodies use (ETags arrive as `&quot;…&quot;`). */
+export function decodeXmlEntities(text: string): string {
   return text
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

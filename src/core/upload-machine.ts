@@ -1,14 +1,18 @@
 import type { R2UploadError } from './errors.js';
-import type { UploadState, UploadStatus } from './types.js';
+import type { UploadMode, UploadState, UploadStatus } from './types.js';
 
 /** What can happen to an upload. */
 export type UploadEvent =
   | { type: 'sign' }
-  | { type: 'signed'; key: string; contentType: string }
-  | { type: 'progress'; loaded: number }
+  | { type: 'signed'; key: string; contentType: string; mode?: UploadMode; loaded?: number; partsDone?: number; partCount?: number; resumedBytes?: number }
+  | { type: 'progress'; loaded: number; partsDone?: number }
+  | { type: 'retrying'; attempt: number; error: R2UploadError; retryAt: number }
+  | { type: 'sending' }
   | { type: 'succeed'; etag: string }
   | { type: 'fail'; error: R2UploadError }
   | { type: 'cancel' }
+  | { type: 'pause'; loaded: number }
+  | { type: 'resume' }
   | { type: 'retry' };
 
 const FINAL: ReadonlySet<UploadStatus> = new Set(['done', 'error', 'canceled']);
@@ -18,41 +22,88 @@ export function isFinal(status: UploadStatus): boolean {
   return FINAL.has(status);
 }
 
+/** Statuses in which an upload is under way: it holds or waits for connections. */
+const ACTIVE: readonly UploadStatus[] = ['queued', 'signing', 'uploading', 'retrying'];
+
 /** Which statuses each event may leave from. */
 const allowedFrom: Record<UploadEvent['type'], readonly UploadStatus[]> = {
-  sign: ['queued'],
+  sign: ['queued', 'retrying', 'uploading'],
   signed: ['signing'],
-  progress: ['uploading'],
-  succeed: ['uploading'],
-  fail: ['queued', 'signing', 'uploading'],
-  cancel: ['queued', 'signing', 'uploading'],
+  progress: ['uploading', 'retrying'],
+  retrying: ['signing', 'uploading', 'retrying'],
+  sending: ['retrying'],
+  // A pause that comes while the last request completes the upload is too late: it is done.
+  succeed: ['uploading', 'retrying', 'paused'],
+  fail: [...ACTIVE, 'paused'],
+  cancel: [...ACTIVE, 'paused'],
+  pause: ACTIVE,
+  resume: ['paused'],
   retry: ['error', 'canceled'],
 };
 
+/** Only what is defined: `exactOptionalPropertyTypes`-style states never carry `key: undefined`. */
+function defined<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
 /**
- * The upload state machine: queued → signing → uploading → done | error | canceled,
- * and error | canceled → queued on retry. An event that does not apply to the
- * current status returns the same object, so late events (a progress tick
- * after a cancel) can never resurrect a finished upload.
+ * The upload state machine:
+ * queued → signing → uploading ⇄ retrying → done | error | canceled,
+ * any unfinished status → paused → queued on resume, and error | canceled →
+ * queued on retry. An event that does not apply to the current status
+ * returns the same object, so late events (a progress tick after a cancel)
+ * can never resurrect a finished upload. Progress only moves forward, so a
+ * retried request never shows as a jump back; only a pause sets it back, to
+ * the bytes the store has confirmed.
  */
 export function transition(state: UploadState, event: UploadEvent): UploadState {
   if (!allowedFrom[event.type].includes(state.status)) return state;
   switch (event.type) {
     case 'sign':
       return { ...state, status: 'signing' };
-    case 'signed':
-      return { ...state, status: 'uploading', key: event.key, type: event.contentType, loaded: 0 };
-    case 'progress':
-      // Progress never goes backwards and never claims more than the file.
-      return event.loaded > state.loaded ? { ...state, loaded: Math.min(event.loaded, state.total) } : state;
-    case 'succeed':
-      return { ...state, status: 'done', etag: event.etag, loaded: state.total };
-    case 'fail':
-      return { ...state, status: 'error', error: event.error };
-    case 'cancel':
-      return { ...state, status: 'canceled' };
+    case 'signed': {
+      const parts = event.partCount === undefined ? undefined : { done: event.partsDone ?? 0, total: event.partCount };
+      return {
+        ...state,
+        ...defined({ mode: event.mode, parts, resumedBytes: event.resumedBytes }),
+        status: 'uploading',
+        key: event.key,
+        type: event.contentType,
+        loaded: Math.min(state.total, Math.max(state.loaded, event.loaded ?? 0)),
+      };
+    }
+    case 'progress': {
+      const parts = state.parts && event.partsDone !== undefined ? { ...state.parts, done: event.partsDone } : state.parts;
+      const loaded = Math.min(Math.max(event.loaded, state.loaded), state.total);
+      return loaded === state.loaded && parts === state.parts ? state : { ...state, loaded, ...defined({ parts }) };
+    }
+    case 'retrying':
+      return { ...state, status: 'retrying', attempt: event.attempt, lastError: event.error, retryAt: event.retryAt };
+    case 'sending': {
+      const { retryAt: _retryAt, ...rest } = state;
+      return { ...rest, status: 'uploading' };
+    }
+    case 'succeed': {
+      const { retryAt: _retryAt, ...rest } = state;
+      const parts = state.parts ? { ...state.parts, done: state.parts.total } : undefined;
+      return { ...rest, ...defined({ parts }), status: 'done', etag: event.etag, loaded: state.total };
+    }
+    case 'fail': {
+      const { retryAt: _retryAt, ...rest } = state;
+      return { ...rest, status: 'error', error: event.error };
+    }
+    case 'cancel': {
+      const { retryAt: _retryAt, ...rest } = state;
+      return { ...rest, status: 'canceled' };
+    }
+    case 'pause': {
+      const { retryAt: _retryAt, ...rest } = state;
+      return { ...rest, status: 'paused', loaded: Math.min(state.total, Math.max(0, event.loaded)) };
+    }
+    case 'resume':
+      return { ...state, status: 'queued' };
     case 'retry': {
-      const { error: _error, etag: _etag, ...rest } = state;
+      const { error: _error, etag: _etag, attempt: _attempt, lastError: _lastError, retryAt: _retryAt, parts: _parts, resumedBytes: _resumed, ...rest } = state;
       return { ...rest, status: 'queued', loaded: 0 };
     }
   }

@@ -1,5 +1,6 @@
 import { R2UploadError } from './errors.js';
 import { corsBlockedHint, etagHiddenHint, storeErrorHint } from './hints.js';
+import { parseRetryAfter } from './retry-policy.js';
 import { parseS3Error } from './s3-error.js';
 
 /** One PUT of a body to a presigned URL. */
@@ -36,6 +37,7 @@ function storeError(xhr: XMLHttpRequest, request: PutRequest): R2UploadError {
     status: xhr.status,
     s3Code: s3?.code,
     hint: storeErrorHint(s3?.code, request.url, request.headers['content-type']),
+    retryAfter: parseRetryAfter(xhr.getResponseHeader('retry-after')),
   });
 }
 

@@ -1,4 +1,4 @@
-import { useState, type ReactElement, type ReactNode } from 'react';
+import { useCallback, useState, type ReactElement, type ReactNode } from 'react';
 import type { UploaderOptions } from '../core/types.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
 import { Dropzone } from './Dropzone.js';
@@ -29,6 +29,8 @@ export interface R2UploaderUiProps {
  */
 export type R2UploaderProps = UploaderOptions & R2UploaderUiProps;
 
+const NO_CLASS_NAMES: R2UploaderClassNames = {};
+
 /**
  * A drop zone and file picker that uploads straight to R2 (or any
  * S3-compatible store) through presigned URLs, with one row per file:
@@ -40,8 +42,10 @@ export type R2UploaderProps = UploaderOptions & R2UploaderUiProps;
  * <R2Uploader endpoint="/api/uploads" accept="image/*" onSuccess={(result) => console.log(result.key)} />
  */
 export function R2Uploader(props: R2UploaderProps): ReactElement {
-  const { multiple = true, disabled = false, className, classNames = {}, label, ...options } = props;
-  const { upload, uploads, cancel, retry, clear } = useR2Upload(options);
+  const { multiple = true, disabled = false, className, classNames = NO_CLASS_NAMES, label, ...options } = props;
+  const { upload, uploads, cancel, retry, clear, pause, resume } = useR2Upload(options);
+  // Stable, so that memoized rows re-render only when their own upload changes.
+  const onRetry = useCallback((id: string) => void retry(id), [retry]);
   const { message, announce } = useAnnouncements(uploads);
   const [notice, setNotice] = useState('');
 
@@ -73,7 +77,15 @@ export function R2Uploader(props: R2UploaderProps): ReactElement {
       {uploads.length > 0 ? (
         <ul className={cx('r2u-list', classNames.list)} aria-label="Uploads">
           {uploads.map((item) => (
-            <FileRow key={item.id} upload={item} onCancel={cancel} onRetry={(id) => void retry(id)} classNames={classNames} />
+            <FileRow
+              key={item.id}
+              upload={item}
+              onCancel={cancel}
+              onRetry={onRetry}
+              onPause={pause}
+              onResume={resume}
+              classNames={classNames}
+            />
           ))}
         </ul>
       ) : null}

@@ -43,4 +43,10 @@ export type {
   UploadState,
   UploadStatus,
   UploadUrlSource,
+  UploadMode,
+  MultipartOptions,
+  ResumeOptions,
 } from '../core/types.js';
+export { createUploadPool, sharedUploadPool, type UploadPool } from '../core/connection-pool.js';
+export type { RetryOptions } from '../core/retry-policy.js';
+export type { MultipartBackend } from '../core/multipart-protocol.js';

@@ -5,6 +5,8 @@ import { isRunning } from './status-text.js';
 /** The sentence a status change is announced with, or undefined for changes not worth announcing. */
 function announcementFor(upload: UploadState, previous: UploadStatus | undefined): string | undefined {
   const wasRunning = previous !== undefined && isRunning(previous);
+  if (upload.status === 'paused') return previous === 'paused' ? undefined : `Upload of ${upload.name} paused.`;
+  if (previous === 'paused' && isRunning(upload.status)) return `Resuming ${upload.name}.`;
   if (isRunning(upload.status)) return wasRunning ? undefined : `Uploading ${upload.name}.`;
   if (upload.status === previous) return undefined;
   if (upload.status === 'done') return `${upload.name} uploaded.`;

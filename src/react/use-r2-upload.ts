@@ -6,6 +6,7 @@ import type { UploadCallOptions, Uploader, UploaderOptions, UploadState } from '
 import { aggregateProgress, type UploadProgress } from './progress.js';
 import { R2_UPLOADER_QUERY_KEY, useR2QueryClient } from './query-client.js';
 import { getUploadHistory } from './upload-history.js';
+import { isPausable } from './status-text.js';
 import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
 
 /** What {@link useR2Upload} returns. Functions keep their identity for the component's life. */
@@ -16,17 +17,21 @@ export interface UseR2UploadResult {
   uploads: readonly UploadState[];
   /** Bytes sent out of bytes to send, over every upload that was not canceled. */
   progress: UploadProgress;
-  /** True while any upload is queued, signing or uploading. */
+  /** True while any upload is queued, signing, uploading or retrying (not while paused). */
   isUploading: boolean;
   /** Cancels one upload, or every unfinished one when `id` is omitted. */
   cancel: (id?: string) => void;
   /** Uploads a failed or canceled file again. */
   retry: (id: string) => Promise<UploadResult | undefined>;
+  /** Pauses one upload, or every unfinished one; a multipart upload keeps its confirmed parts. */
+  pause: (id?: string) => void;
+  /** Resumes one paused upload, or every paused one. */
+  resume: (id?: string) => void;
   /** Forgets finished uploads (done, failed, canceled). */
   clear: () => void;
 }
 
-type UploadActions = Pick<UseR2UploadResult, 'upload' | 'cancel' | 'retry' | 'clear'>;
+type UploadActions = Pick<UseR2UploadResult, 'upload' | 'cancel' | 'retry' | 'clear' | 'pause' | 'resume'>;
 
 /**
  * The uploader's options plus, after every success, the upload in the page's
@@ -50,6 +55,8 @@ function actionsOf(uploader: Uploader): UploadActions {
     cancel: (id) => uploader.cancel(id),
     retry: (id) => uploader.retry(id),
     clear: () => uploader.clear(),
+    pause: (id) => uploader.pause(id),
+    resume: (id) => uploader.resume(id),
   };
 }
 
@@ -82,7 +89,7 @@ export function useR2Upload(options: UploaderOptions): UseR2UploadResult {
       ...actions,
       uploads,
       progress: aggregateProgress(uploads),
-      isUploading: uploads.some((upload) => upload.status === 'queued' || upload.status === 'signing' || upload.status === 'uploading'),
+      isUploading: uploads.some((upload) => isPausable(upload.status)),
     }),
     [actions, uploads],
   );

@@ -1,3 +1,4 @@
+import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from '../core/r2-limits.js';
 import { isValidContentTypePattern } from './content-type.js';
 import { resolveFeatures, type ResolvedFeatures } from './features.js';
 import { normalizePrefix } from './object-key.js';
@@ -9,8 +10,8 @@ export const MIN_EXPIRES_IN = 1;
 export const MAX_EXPIRES_IN = 604_800;
 export const DEFAULT_EXPIRES_IN = 600;
 
-/** The largest single PUT R2 accepts: 5 GiB less 5 MiB. */
-export const MAX_SINGLE_PUT_BYTES = 5 * 1024 ** 3 - 5 * 1024 ** 2;
+/** The largest single PUT R2 accepts: 5 GiB less 5 MiB (larger files go multipart). */
+export { MAX_SINGLE_PUT_BYTES };
 
 export const DEFAULT_PREFIX = 'uploads';
 export const DEFAULT_REGION = 'auto';
@@ -86,9 +87,9 @@ function resolveAllowedContentTypes(value: string[] | undefined): readonly strin
 }
 
 function resolveMaxFileSize(value: number | undefined): number {
-  if (value === undefined) return MAX_SINGLE_PUT_BYTES;
+  if (value === undefined) return MAX_MULTIPART_OBJECT_BYTES;
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0) throw new TypeError('"maxFileSize" must be a number of bytes, 0 or more.');
-  return Math.min(Math.floor(value), MAX_SINGLE_PUT_BYTES);
+  return Math.min(Math.floor(value), MAX_MULTIPART_OBJECT_BYTES);
 }
 
 /**

@@ -4,14 +4,14 @@ import { isMethodEnabled } from './features.js';
 import { getRoute } from './get-route.js';
 import { HttpError, errorResponse } from './http-error.js';
 import { checkOrigin } from './origin-check.js';
-import { presignRoute } from './presign-route.js';
+import { postRoute } from './post-route.js';
 import type { R2UploadHandlerOptions, UploadHandler } from './types.js';
 
 type Route = (request: Request, config: ResolvedConfig) => Promise<Response>;
 
 /** One route per method. GET (list, download) and DELETE answer only when their options are on. */
 const routes: Readonly<Partial<Record<string, Route>>> = {
-  POST: presignRoute,
+  POST: postRoute,
   GET: getRoute,
   DELETE: deleteRoute,
 };
@@ -36,7 +36,9 @@ function misconfigured(error: unknown): HttpError {
 /**
  * Creates a Web-standard handler that answers `POST { filename, contentType, size }`
  * with a presigned PUT URL for an R2 (or any S3-compatible) bucket, signing
- * `content-type` and `content-length` so the store enforces both. Runs
+ * `content-type` and `content-length` so the store enforces both, and
+ * `POST ?action=multipart-…` with the steps of a multipart upload (create,
+ * sign parts in batches, list parts, complete, abort). Runs
  * unchanged on Cloudflare Workers, Node 22 (see `toNodeHandler`) and
  * Next.js route handlers.
  *

@@ -21,3 +21,15 @@ export type {
 } from './types.js';
 export type { ProtocolErrorBody, UploadTarget, UploadUrlRequest } from '../core/protocol.js';
 export type { DownloadTarget, ListedObject, ObjectListCapabilities, ObjectListPage, ObjectListRequest } from '../core/list-protocol.js';
+export type {
+  CreateMultipartRequest,
+  MultipartUpload,
+  MultipartUploadRef,
+  SignPartsRequest,
+  SignPartsAnswer,
+  SignedPart,
+  ListPartsAnswer,
+  UploadedPart,
+  CompleteMultipartRequest,
+  CompleteMultipartAnswer,
+} from '../core/multipart-protocol.js';

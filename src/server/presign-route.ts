@@ -5,7 +5,7 @@ import type { ResolvedConfig } from './config.js';
 import { jsonResponse } from './http-error.js';
 import { readJsonBody } from './request-body.js';
 import { presignPut } from './sign.js';
-import { enforceUploadPolicy, enforceValidate } from './upload-policy.js';
+import { enforceSinglePutLimit, enforceUploadPolicy, enforceValidate } from './upload-policy.js';
 import { parseUploadRequest } from './upload-request.js';
 
 /**
@@ -17,6 +17,7 @@ export async function presignRoute(request: Request, config: ResolvedConfig): Pr
   const confinedTo = await authorizeRequest(config.authorize, request);
   const upload = parseUploadRequest(await readJsonBody(request));
   enforceUploadPolicy(upload, config);
+  enforceSinglePutLimit(upload);
   await enforceValidate(config.validate, upload, request);
   const key = await chooseKey(config.key, { ...upload, prefix: confinedTo ?? config.prefix, request }, confinedTo);
   const url = await presignPut({

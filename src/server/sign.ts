@@ -6,8 +6,11 @@ export interface PresignPutInput {
   endpoint: string;
   bucket: string;
   key: string;
-  contentType: string;
+  /** Signed when given; an UploadPart has none (the type was set when the upload was created). */
+  contentType?: string;
   size: number;
+  /** Extra query parameters the signature covers, such as `partNumber` and `uploadId` for an UploadPart. */
+  query?: Record<string, string>;
   expiresIn: number;
   accessKeyId: string;
   secretAccessKey: string;
@@ -20,10 +23,12 @@ export interface PresignPutInput {
 
 /**
  * A path-style presigned PUT URL that signs `content-length`, `content-type`
- * and `host`, so the store refuses another type or size.
+ * and `host`, so the store refuses another type or size. With `query`, the
+ * same for an UploadPart of a multipart upload (which signs no type).
  */
 export async function presignPut(input: PresignPutInput): Promise<string> {
-  const { contentType, size, expiresIn, key, datetime, ...bucket } = input;
-  const headers = { 'content-type': contentType, 'content-length': String(size) };
-  return presignUrl(bucket, { method: 'PUT', key, headers, ...(datetime ? { datetime } : {}) }, expiresIn);
+  const { contentType, size, expiresIn, key, datetime, query, ...bucket } = input;
+  const headers: Record<string, string> = { 'content-length': String(size) };
+  if (contentType !== undefined) headers['content-type'] = contentType;
+  return presignUrl(bucket, { method: 'PUT', key, headers, ...(query ? { query } : {}), ...(datetime ? { datetime } : {}) }, expiresIn);
 }

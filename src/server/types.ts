@@ -84,7 +84,11 @@ export interface R2UploadHandlerOptions {
   accept?: string | string[];
   /** Content-Types that may be uploaded: exact (`application/pdf`) or wildcards (`image/*`, `*\/*`); added to `accept`. */
   allowedContentTypes?: string[];
-  /** The largest file in bytes. Never more than a single PUT can carry on R2 (5 GiB − 5 MiB), whatever is set. */
+  /**
+   * The largest file in bytes. Default and upper bound: the largest multipart
+   * object R2 stores (5 TiB − 5 GiB). Files over 5 GiB − 5 MiB can only be
+   * uploaded in parts.
+   */
   maxFileSize?: number;
   /** The smallest file in bytes; `1` refuses empty files (422 `file_too_small`). Default 0. */
   minFileSize?: number;
@@ -147,6 +151,21 @@ export type UploadHandlerErrorCode =
   | 'file_too_small'
   /** 422: `validate` refused the upload. */
   | 'validation_failed'
+  /** 400: `?action=` names no operation. */
+  | 'unknown_action'
+  /** 400: a multipart request's token is missing, forged, expired, or for another upload. */
+  | 'invalid_token'
+  /** 404: the multipart upload is gone (completed, aborted, or expired). */
+  | 'no_such_upload'
+  /** 400: a part is missing or its ETag does not match. */
+  | 'invalid_part'
+  /** 501: the store does not implement the operation (Miniflare has no ListParts). */
+  | 'not_implemented'
+  /** 502 / 503: the store could not be reached, or is busy (the client retries these). */
+  | 'store_unreachable'
+  | 'store_unavailable'
+  /** 500: the store refused the server's own request (credentials, bucket). */
+  | 'store_error'
   /** 500: the handler's options, `authorize`'s prefix or the `key` function's result are unusable. */
   | 'server_misconfigured'
   | 'invalid_key'

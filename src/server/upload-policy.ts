@@ -1,5 +1,7 @@
 import type { UploadUrlRequest } from '../core/protocol.js';
 import { checkFile, type FileRejectionReason } from '../core/rules.js';
+import { MAX_SINGLE_PUT_BYTES } from '../core/r2-limits.js';
+import { formatBytes } from '../core/byte-size.js';
 import { HttpError } from './http-error.js';
 import type { ServerValidateFunction } from './types.js';
 
@@ -44,4 +46,11 @@ export function enforceUploadPolicy(request: UploadUrlRequest, policy: UploadPol
 export async function enforceValidate(validate: ServerValidateFunction | undefined, upload: UploadUrlRequest, request: Request): Promise<void> {
   const message = await validate?.(upload, request);
   if (message) throw new HttpError(422, 'validation_failed', message);
+}
+
+/** Refuses (413) a single PUT larger than R2 takes in one request; such files go multipart. */
+export function enforceSinglePutLimit(request: UploadUrlRequest): void {
+  if (request.size > MAX_SINGLE_PUT_BYTES) {
+    throw new HttpError(413, 'file_too_large', `Files over ${formatBytes(MAX_SINGLE_PUT_BYTES)} must be uploaded in parts (multipart).`);
+  }
 }

@@ -34,6 +34,8 @@ export interface BucketFailure {
   s3Code: string;
   /** The S3 error message; defaults to the one S3 sends with `s3Code`. */
   message?: string;
+  /** Seconds to ask the client to wait before retrying (a `Retry-After` header, exposed to the page). */
+  retryAfter?: number;
 }
 
 /** Options for {@link createFakeBucket}. */
@@ -126,11 +128,14 @@ export function createFakeBucket(options: FakeBucketOptions = {}): FakeBucket {
   const keyOf = (requestUrl: string): string =>
     new URL(requestUrl).pathname.slice(basePath.length + 1).split('/').map(decodeURIComponent).join('/');
 
-  const s3Error = (request: Request, status: number, code: string, message?: string) =>
-    new HttpResponse(s3ErrorXml(code, message), {
-      status,
-      headers: { 'Content-Type': 'application/xml', ...corsHeaders(request, exposeEtag) },
-    });
+  const s3Error = (request: Request, status: number, code: string, message?: string, retryAfter?: number) => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/xml', ...corsHeaders(request, exposeEtag) };
+    if (retryAfter !== undefined) {
+      headers['Retry-After'] = String(retryAfter);
+      headers['Access-Control-Expose-Headers'] = exposeEtag ? 'ETag, Retry-After' : 'Retry-After';
+    }
+    return new HttpResponse(s3ErrorXml(code, message), { status, headers });
+  };
 
   const store = (key: string, bytes: Uint8Array, contentType: string, lastModified: Date): StoredObject => {
     const object = { bytes, contentType, etag: `"${md5Hex(bytes)}"`, lastModified };
@@ -156,7 +161,7 @@ export function createFakeBucket(options: FakeBucketOptions = {}): FakeBucket {
       if (delayMs > 0) await pause(delayMs, request.signal);
       if (request.signal.aborted || startedIn !== generation) return HttpResponse.error();
       const failure = failures.shift();
-      if (failure) return s3Error(request, failure.status, failure.s3Code, failure.message);
+      if (failure) return s3Error(request, failure.status, failure.s3Code, failure.message, failure.retryAfter);
       const contentType = request.headers.get('content-type') ?? '';
       const signed = new URL(request.url).searchParams.get(SIGNED_CONTENT_TYPE_PARAM);
       if (signed !== null && !sameMediaType(signed, contentType)) return s3Error(request, 403, 'SignatureDoesNotMatch');

@@ -164,7 +164,9 @@ interface BadInput {
 }
 
 const onlyBad: Fault['match'] = ({ url }) => url.pathname.includes('/bad');
-const storeFault = (status: number, s3Code: string): (() => void) => () => proxy.inject({ match: onlyBad, action: { type: 'status', status, s3Code } });
+/** Every attempt meets the fault, so a case shows what the user sees once retries are spent. */
+const ATTEMPTS = 3;
+const storeFault = (status: number, s3Code: string): (() => void) => () => proxy.inject({ match: onlyBad, times: ATTEMPTS, action: { type: 'status', status, s3Code } });
 const rejected = (reason: FileRejectionReason, says?: string) => ({ code: 'file_rejected' as const, reason, says, reachedBackend: false });
 const refusedByServer = (reason: FileRejectionReason, status: number) => ({ code: 'file_rejected' as const, reason, status, reachedBackend: true });
 const clientRules = { accept: 'text/*, image/*, .pdf', maxFileSize: LIMIT };
@@ -239,8 +241,8 @@ const storeFailures: BadInput[] = [
   { name: '403 AccessDenied', scenario: 'open', files: () => [png('bad.png')], setup: storeFault(403, 'AccessDenied'), expected: { code: 'store_error', status: 403, s3Code: 'AccessDenied', says: 'Object Read & Write', reachedBackend: true } },
   { name: '400 EntityTooLarge', scenario: 'open', files: () => [png('bad.png')], setup: storeFault(400, 'EntityTooLarge'), expected: { code: 'store_error', status: 400, s3Code: 'EntityTooLarge', says: 'multipart', reachedBackend: true } },
   { name: '403 RequestTimeTooSkewed', scenario: 'open', files: () => [png('bad.png')], setup: storeFault(403, 'RequestTimeTooSkewed'), expected: { code: 'store_error', s3Code: 'RequestTimeTooSkewed', says: 'NTP', reachedBackend: true } },
-  { name: 'a 500 without an S3 body', scenario: 'open', files: () => [png('bad.png')], setup: () => proxy.inject({ match: onlyBad, action: { type: 'status', status: 500 } }), expected: { code: 'store_error', status: 500, says: '(500)', reachedBackend: true } },
-  { name: 'a connection dropped mid-upload', scenario: 'open', files: () => [png('bad.png', 4096)], setup: () => proxy.inject({ match: onlyBad, action: { type: 'drop', afterBytes: 1 } }), expected: { code: 'network_error', reachedBackend: true } },
+  { name: 'a 500 without an S3 body', scenario: 'open', files: () => [png('bad.png')], setup: () => proxy.inject({ match: onlyBad, times: ATTEMPTS, action: { type: 'status', status: 500 } }), expected: { code: 'store_error', status: 500, says: '(500)', reachedBackend: true } },
+  { name: 'a connection dropped mid-upload', scenario: 'open', files: () => [png('bad.png', 4096)], setup: () => proxy.inject({ match: onlyBad, times: ATTEMPTS, action: { type: 'drop', afterBytes: 1 } }), expected: { code: 'network_error', reachedBackend: true } },
   { name: 'a URL that does not sign Content-Type, for an app that restricts types (a warning)', scenario: 'type-unsigned', files: () => [png('bad.png')], client: { accept: 'image/*' }, expected: { name: 'bad.png', warning: 'content_type_not_signed' } },
 ];
 
@@ -266,6 +268,8 @@ describe('bad input', () => {
       const client = typeof input.client === 'function' ? input.client() : input.client;
       const uploader = createUploader({
         endpoint: `${backend.base}/api/${input.scenario}`,
+        // Transient failures are retried as by default, without the waits: each case asserts what the user sees last.
+        retry: { attempts: ATTEMPTS, baseDelay: 1, maxDelay: 5 },
         ...client,
         onWarning: (warning) => warnings.push(warning),
       } as UploaderOptions);

@@ -7,14 +7,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = join(root, 'dist');
 
-/** Every file an entry loads, following its relative static and dynamic imports. */
-function moduleGraph(entry: string): Map<string, string> {
+/**
+ * Every file an entry loads, following its relative static and dynamic
+ * imports; with `eagerOnly`, only what loads before any `import()` runs.
+ */
+function moduleGraph(entry: string, eagerOnly = false): Map<string, string> {
   const seen = new Map<string, string>();
+  const imports = eagerOnly ? /(?:from|import)\s+["'](\.{1,2}\/[^"']+)["']/g : /(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g;
   const visit = (file: string) => {
     if (seen.has(file)) return;
     const code = readFileSync(file, 'utf8');
     seen.set(file, code);
-    for (const match of code.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+    for (const match of code.matchAll(imports)) {
       visit(resolve(dirname(file), match[1]!));
     }
   };
@@ -74,6 +78,18 @@ describe('the built package', () => {
   it('leaves react, react-dom and react-query external', () => {
     const code = [...moduleGraph('index.js').values()].join('\n');
     expect(code).not.toMatch(/function useState\b|__SECRET_INTERNALS|class QueryClient\b/);
+  });
+
+  it('loads IndexedDB and MD5 only on demand: resuming and verifying are chunks of their own', () => {
+    for (const entry of ['index.js', 'core.js']) {
+      const eager = [...moduleGraph(entry, true).values()].join('\n');
+      expect(eager, entry).not.toContain('indexedDB');
+      // A round constant of MD5's compression function.
+      expect(eager, entry).not.toContain('680876936');
+      const lazy = [...moduleGraph(entry).values()].join('\n');
+      expect(lazy, entry).toContain('indexedDB');
+      expect(lazy, entry).toContain('680876936');
+    }
   });
 
   it('ships styles.css', () => {

@@ -11,6 +11,21 @@ import type { AddressInfo } from 'node:net';
  * checks the signature against it.
  */
 
+/** What the proxy can read from the store itself, to answer what Miniflare does not implement. */
+export interface StoreReader {
+  /** The parts of an in-progress multipart upload, or `undefined` when there is none. */
+  listParts(key: string, uploadId: string): Promise<Array<{ partNumber: number; etag: string; size: number }> | undefined>;
+}
+
+export interface S3ProxyOptions {
+  /**
+   * Answers ListParts, which Miniflare answers with 501 NotImplemented, from
+   * the store's own records, in S3's XML. The request still goes to the store
+   * first, so its signature is verified there.
+   */
+  store?: StoreReader;
+}
+
 /** A bucket CORS rule, in the shape R2 and S3 use. */
 export interface CorsRule {
   AllowedOrigins: string[];
@@ -27,7 +42,9 @@ export type FaultAction =
   /** Read this many bytes of the request body (default 0), then destroy the connection. */
   | { type: 'drop'; afterBytes?: number }
   /** Wait this long before forwarding. */
-  | { type: 'delay'; ms: number };
+  | { type: 'delay'; ms: number }
+  /** Flip the bits of one request body byte (default the first) on its way to the store, as a faulty network might. */
+  | { type: 'corrupt'; atByte?: number };
 
 /** A fault, applied to the next `times` requests (default 1) that `match` accepts. */
 export interface Fault {
@@ -90,8 +107,40 @@ function s3ErrorXml(code: string): string {
 
 const CORS_HEADERS = /^access-control-/i;
 
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A ListParts request: GET on an object with an uploadId and no partNumber. */
+function listPartsTarget(method: string, url: URL, endpointPath: string): { key: string; uploadId: string } | undefined {
+  const uploadId = url.searchParams.get('uploadId');
+  if (method !== 'GET' || uploadId === null || url.searchParams.has('partNumber')) return undefined;
+  // Path style: <endpoint path>/<bucket>/<key>.
+  const bucketIndex = endpointPath.replace(/\/+$/, '').split('/').length;
+  return { key: url.pathname.split('/').slice(bucketIndex + 1).map(decodeURIComponent).join('/'), uploadId };
+}
+
+/** S3's ListPartsResult for one page of parts. */
+async function listPartsXml(store: StoreReader, url: URL, target: { key: string; uploadId: string }): Promise<{ status: number; body: string }> {
+  const parts = await store.listParts(target.key, target.uploadId);
+  if (parts === undefined) return { status: 404, body: s3ErrorXml('NoSuchUpload') };
+  const marker = Number(url.searchParams.get('part-number-marker') ?? '0');
+  const maxParts = Math.min(1000, Number(url.searchParams.get('max-parts') ?? '1000'));
+  const after = parts.filter((part) => part.partNumber > marker);
+  const page = after.slice(0, maxParts);
+  const truncated = after.length > page.length;
+  const body =
+    '<?xml version="1.0" encoding="UTF-8"?><ListPartsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
+    `<Key>${escapeXml(target.key)}</Key><UploadId>${escapeXml(target.uploadId)}</UploadId>` +
+    `<PartNumberMarker>${marker}</PartNumberMarker><NextPartNumberMarker>${page.at(-1)?.partNumber ?? marker}</NextPartNumberMarker>` +
+    `<MaxParts>${maxParts}</MaxParts><IsTruncated>${truncated}</IsTruncated>` +
+    page.map((part) => `<Part><PartNumber>${part.partNumber}</PartNumber><ETag>${escapeXml(`"${part.etag}"`)}</ETag><Size>${part.size}</Size></Part>`).join('') +
+    '</ListPartsResult>';
+  return { status: 200, body };
+}
+
 /** Starts the proxy in front of `target`, an S3 endpoint such as Miniflare's. */
-export async function startS3Proxy(target: string): Promise<S3Proxy> {
+export async function startS3Proxy(target: string, options: S3ProxyOptions = {}): Promise<S3Proxy> {
   const targetUrl = new URL(target);
   const started = performance.now();
   let cors: CorsRule[] | null = null;
@@ -138,13 +187,22 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
       .end();
   };
 
-  const forward = (req: IncomingMessage, res: ServerResponse, log: ProxiedRequest, dropAfter?: number) => {
+  const forward = (req: IncomingMessage, res: ServerResponse, log: ProxiedRequest, dropAfter?: number, corruptAt?: number) => {
     // With rules of its own the proxy is the bucket's CORS layer; Miniflare refuses non-local Origins.
     const { origin: _origin, ...withoutOrigin } = req.headers;
     const headers = cors === null ? req.headers : withoutOrigin;
     const upstream = httpRequest(
       { host: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers },
       (answer) => {
+        const listing = options.store && answer.statusCode === 501 ? listPartsTarget(req.method ?? '', log.url, targetUrl.pathname) : undefined;
+        if (listing && options.store) {
+          answer.resume();
+          void listPartsXml(options.store, log.url, listing).then(({ status, body }) => {
+            log.status = status;
+            res.writeHead(status, { 'content-type': 'application/xml', ...corsHeadersFor(req) }).end(body);
+          });
+          return;
+        }
         const headers = Object.fromEntries(
           Object.entries(answer.headers).filter(([name]) => cors === null || !CORS_HEADERS.test(name)),
         ) as Record<string, string | string[]>;
@@ -155,14 +213,21 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
     );
     upstream.on('error', () => res.destroy());
     req.on('data', (chunk: Buffer) => {
+      const offset = log.bytesIn;
       log.bytesIn += chunk.length;
       if (dropAfter !== undefined && log.bytesIn >= dropAfter) {
         log.status = 0;
         upstream.destroy();
         req.socket.destroy();
+        return;
       }
+      if (corruptAt !== undefined && corruptAt >= offset && corruptAt < log.bytesIn) chunk.writeUInt8(chunk.readUInt8(corruptAt - offset) ^ 0xff, corruptAt - offset);
+      if (!upstream.write(chunk)) req.pause();
     });
-    req.pipe(upstream);
+    upstream.on('drain', () => req.resume());
+    req.on('end', () => upstream.end());
+    // A delayed request was paused while it waited.
+    req.resume();
   };
 
   const server = createServer((req, res) => {
@@ -198,7 +263,7 @@ export async function startS3Proxy(target: string): Promise<S3Proxy> {
       setTimeout(() => forward(req, res, log), action.ms);
       return;
     }
-    forward(req, res, log, action?.type === 'drop' ? (action.afterBytes ?? 0) : undefined);
+    forward(req, res, log, action?.type === 'drop' ? (action.afterBytes ?? 0) : undefined, action?.type === 'corrupt' ? (action.atByte ?? 0) : undefined);
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -52,6 +52,64 @@ describe('upload state machine', () => {
   });
 });
 
+describe('retries, pause and resume in the state machine', () => {
+  const big: UploadState = { ...queued, size: 100, total: 100 };
+  const uploading = transition(transition(big, { type: 'sign' }), { type: 'signed', key: 'k', contentType: 'text/plain', mode: 'multipart', partCount: 4 });
+  const error = new R2UploadError('store_error', 'busy', { status: 503 });
+
+  it('shows a retry: status, attempt, last error and when it runs; then back to uploading', () => {
+    const retrying = transition(uploading, { type: 'retrying', attempt: 2, error, retryAt: 1234 });
+    expect(retrying).toMatchObject({ status: 'retrying', attempt: 2, lastError: error, retryAt: 1234 });
+    const again = transition(retrying, { type: 'sending' });
+    expect(again).toMatchObject({ status: 'uploading', attempt: 2, lastError: error });
+    expect(again.retryAt).toBeUndefined();
+    // Other parts keep moving while one waits to be retried.
+    expect(transition(retrying, { type: 'progress', loaded: 40, partsDone: 1 })).toMatchObject({ status: 'retrying', loaded: 40, parts: { done: 1, total: 4 } });
+  });
+
+  it('never shows progress going back when a retried part starts over', () => {
+    const at60 = transition(uploading, { type: 'progress', loaded: 60 });
+    const retrying = transition(at60, { type: 'retrying', attempt: 2, error, retryAt: 0 });
+    expect(transition(retrying, { type: 'progress', loaded: 35 }).loaded).toBe(60);
+    expect(transition(transition(retrying, { type: 'sending' }), { type: 'progress', loaded: 70 }).loaded).toBe(70);
+  });
+
+  it('pauses from any unfinished status, keeping only the confirmed bytes, and resumes to queued', () => {
+    const at60 = transition(uploading, { type: 'progress', loaded: 60, partsDone: 2 });
+    const paused = transition(at60, { type: 'pause', loaded: 50 });
+    expect(paused).toMatchObject({ status: 'paused', loaded: 50, parts: { done: 2, total: 4 } });
+    expect(transition(paused, { type: 'progress', loaded: 90 })).toBe(paused);
+    // A pause that comes while the last request completes the upload is too late.
+    expect(transition(paused, { type: 'succeed', etag: '"x"' })).toMatchObject({ status: 'done', etag: '"x"', loaded: 100 });
+    expect(transition(paused, { type: 'resume' }).status).toBe('queued');
+    expect(transition(queued, { type: 'pause', loaded: 0 }).status).toBe('paused');
+    expect(transition(transition(uploading, { type: 'retrying', attempt: 2, error, retryAt: 0 }), { type: 'pause', loaded: 0 }).retryAt).toBeUndefined();
+    // Finished uploads cannot be paused, and only paused ones resumed.
+    const done = transition(at60, { type: 'succeed', etag: '"e"' });
+    expect(transition(done, { type: 'pause', loaded: 0 })).toBe(done);
+    expect(transition(uploading, { type: 'resume' })).toBe(uploading);
+  });
+
+  it('cancels and fails a paused upload', () => {
+    const paused = transition(uploading, { type: 'pause', loaded: 0 });
+    expect(transition(paused, { type: 'cancel' }).status).toBe('canceled');
+    expect(transition(paused, { type: 'fail', error }).status).toBe('error');
+  });
+
+  it('starts a resumed upload at the bytes a previous page sent, and a retry from scratch', () => {
+    const resumed = transition(transition(big, { type: 'sign' }), {
+      type: 'signed', key: 'k', contentType: 'video/mp4', mode: 'multipart', loaded: 50, partsDone: 2, partCount: 4, resumedBytes: 50,
+    });
+    expect(resumed).toMatchObject({ status: 'uploading', loaded: 50, parts: { done: 2, total: 4 }, resumedBytes: 50, mode: 'multipart' });
+    const done = transition(resumed, { type: 'succeed', etag: '"e-4"' });
+    expect(done.parts).toEqual({ done: 4, total: 4 });
+    const failed = transition(transition(resumed, { type: 'retrying', attempt: 3, error, retryAt: 0 }), { type: 'fail', error });
+    const retried = transition(failed, { type: 'retry' });
+    expect(retried).toMatchObject({ status: 'queued', loaded: 0 });
+    for (const field of ['attempt', 'lastError', 'retryAt', 'parts', 'resumedBytes', 'error'] as const) expect(retried[field]).toBeUndefined();
+  });
+});
+
 describe('store', () => {
   it('notifies on change and keeps the snapshot identity otherwise', () => {
     const store = createStore({ n: 0 });

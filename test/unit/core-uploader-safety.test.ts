@@ -109,7 +109,7 @@ describe('rules', () => {
         return HttpResponse.json(sign(body));
       }),
     );
-    const uploader = make({ maxFiles: 1, maxFileSize: 5 });
+    const uploader = make({ maxFiles: 1, maxFileSize: 5, retry: false });
     await uploader.upload([txt('a.txt'), txt('b.txt'), txt('big.txt', 6)]);
     expect(statuses(uploader)).toEqual(['a.txt:error:backend_error', 'b.txt:error:too_many_files', 'big.txt:error:file_too_large']);
     const [, b, big] = uploader.getSnapshot().uploads;

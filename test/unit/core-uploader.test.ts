@@ -3,6 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUploader } from '../../src/core/create-uploader.ts';
 import { parseUploadTarget, requestUploadTarget } from '../../src/core/backend-client.ts';
+import { createUploadPool } from '../../src/core/connection-pool.ts';
 import { R2UploadError } from '../../src/core/errors.ts';
 
 const ENDPOINT = 'http://localhost:3000/api/upload';
@@ -244,7 +245,8 @@ describe('createUploader', () => {
     server.use(
       http.post(ENDPOINT, () => {
         calls += 1;
-        if (calls === 1) return HttpResponse.json({ error: { code: 'busy', message: 'Busy' } }, { status: 503 });
+        // A 4xx is final (a 503 would be retried automatically).
+        if (calls === 1) return HttpResponse.json({ error: { code: 'quota', message: 'Over quota' } }, { status: 409 });
         return HttpResponse.json({ url: `${BUCKET}/k`, method: 'PUT', headers: {}, key: 'k' });
       }),
     );
@@ -256,5 +258,119 @@ describe('createUploader', () => {
     expect(uploader.getSnapshot().uploads[0]).toMatchObject({ id, status: 'done' });
     uploader.clear();
     expect(uploader.getSnapshot().uploads).toEqual([]);
+  });
+});
+
+describe('createUploader: retries, pause and custom multipart backends', () => {
+  const fastRetry = { baseDelay: 1, maxDelay: 5 };
+
+  it('retries a 503 from the store, showing the attempt and the error, then succeeds', async () => {
+    let puts = 0;
+    server.use(
+      http.put(`${BUCKET}/*`, () => {
+        puts += 1;
+        if (puts === 1) {
+          return new HttpResponse('<Error><Code>InternalError</Code></Error>', { status: 503, headers: { ...cors, 'content-type': 'application/xml' } });
+        }
+        return new HttpResponse(null, { status: 200, headers: { ...cors, etag: '"ok"' } });
+      }),
+    );
+    const onError = vi.fn();
+    const uploader = createUploader({ endpoint: ENDPOINT, retry: fastRetry, onError });
+    const seen: string[] = [];
+    uploader.subscribe(() => {
+      const state = uploader.getSnapshot().uploads[0];
+      if (state?.status === 'retrying') seen.push(`${state.status} ${state.attempt} ${state.lastError?.s3Code}`);
+    });
+    const [result] = await uploader.upload(new File(['x'], 'x.txt'));
+    expect(result?.etag).toBe('"ok"');
+    expect(seen).toEqual(['retrying 2 InternalError']);
+    expect(uploader.getSnapshot().uploads[0]).toMatchObject({ status: 'done', attempt: 2 });
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('does not retry with retry: false', async () => {
+    server.use(http.put(`${BUCKET}/*`, () => new HttpResponse(null, { status: 503, headers: cors })));
+    const uploader = createUploader({ endpoint: ENDPOINT, retry: false });
+    await uploader.upload(new File(['x'], 'x.txt'));
+    expect(uploader.getSnapshot().uploads[0]).toMatchObject({ status: 'error', error: { code: 'store_error', status: 503 } });
+    expect(uploader.getSnapshot().uploads[0]?.attempt).toBeUndefined();
+  });
+
+  it('pauses a queued upload and resumes it; upload() resolves once it is done', async () => {
+    const pool = createUploadPool({ maxConnections: 1 });
+    server.use(http.post(ENDPOINT, async ({ request }) => {
+      const { filename } = (await request.json()) as { filename: string };
+      await delay(30);
+      return HttpResponse.json({ url: `${BUCKET}/${filename}`, method: 'PUT', headers: {}, key: filename });
+    }));
+    const uploader = createUploader({ endpoint: ENDPOINT, pool });
+    const pending = uploader.upload([new File(['a'], 'a.txt'), new File(['b'], 'b.txt')]);
+    const second = uploader.getSnapshot().uploads[1]!;
+    expect(second.status).toBe('queued');
+    uploader.pause(second.id);
+    expect(uploader.getSnapshot().uploads[1]?.status).toBe('paused');
+    await vi.waitFor(() => expect(uploader.getSnapshot().uploads[0]?.status).toBe('done'));
+    expect(uploader.getSnapshot().uploads[1]?.status).toBe('paused');
+    uploader.resume(second.id);
+    expect((await pending).map((result) => result.key)).toEqual(['a.txt', 'b.txt']);
+  });
+
+  it('cancels a paused upload, and upload() resolves without it', async () => {
+    server.use(http.post(ENDPOINT, async () => {
+      await delay('infinite');
+      return HttpResponse.json({});
+    }));
+    const uploader = createUploader({ endpoint: ENDPOINT });
+    const pending = uploader.upload(new File(['a'], 'a.txt'));
+    await vi.waitFor(() => expect(uploader.getSnapshot().uploads[0]?.status).toBe('signing'));
+    uploader.pause();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    uploader.cancel();
+    expect(await pending).toEqual([]);
+    expect(uploader.getSnapshot().uploads[0]?.status).toBe('canceled');
+  });
+
+  it('uploads in parts through the app’s own multipart functions, and checks what they return', async () => {
+    const partUrl = (n: number) => `${BUCKET}/big.bin?partNumber=${n}&uploadId=u1`;
+    server.use(http.put(`${BUCKET}/big.bin`, ({ request }) => {
+      const n = new URL(request.url).searchParams.get('partNumber');
+      return new HttpResponse(null, { status: 200, headers: { ...cors, etag: `"part-${n}"` } });
+    }));
+    const completed: unknown[] = [];
+    const multipartBackend = {
+      create: vi.fn(async () => ({ key: 'big.bin', uploadId: 'u1', partSize: 5 * 1024 * 1024 })),
+      signParts: vi.fn(async ({ partNumbers }: { partNumbers: number[] }) => ({ parts: partNumbers.map((n) => ({ partNumber: n, url: partUrl(n), headers: {} })) })),
+      complete: vi.fn(async (request: unknown) => {
+        completed.push(request);
+        return { key: 'big.bin', etag: '"whole-2"' };
+      }),
+      abort: vi.fn(async () => undefined),
+    };
+    const getUploadUrl = vi.fn();
+    const file = new File([new Uint8Array(5 * 1024 * 1024 + 10)], 'big.bin');
+    const uploader = createUploader({ getUploadUrl, multipartBackend, multipart: { threshold: 1024 }, resume: false });
+    const [result] = await uploader.upload(file);
+    expect(result).toEqual({ key: 'big.bin', etag: '"whole-2"', size: file.size, contentType: 'application/octet-stream' });
+    expect(getUploadUrl).not.toHaveBeenCalled();
+    expect(completed).toEqual([{ key: 'big.bin', uploadId: 'u1', parts: [{ partNumber: 1, etag: '"part-1"' }, { partNumber: 2, etag: '"part-2"' }] }]);
+    expect(multipartBackend.abort).not.toHaveBeenCalled();
+
+    multipartBackend.create.mockResolvedValueOnce({ key: 'big.bin', uploadId: 'u2', partSize: 1024 });
+    await uploader.upload(file);
+    expect(uploader.getSnapshot().uploads[1]?.error).toMatchObject({ code: 'invalid_backend_response' });
+    expect(uploader.getSnapshot().uploads[1]?.error?.message).toContain('part size');
+  });
+
+  it('sends a big file as one PUT when there is no multipart backend, and refuses what one PUT cannot carry', async () => {
+    const getUploadUrl = vi.fn(async (file: File) => ({ url: `${BUCKET}/${file.name}`, method: 'PUT' as const, headers: {}, key: file.name }));
+    const uploader = createUploader({ getUploadUrl, multipart: { threshold: 1 } });
+    const [result] = await uploader.upload(new File(['some bytes'], 'a.bin'));
+    expect(result?.key).toBe('a.bin');
+    const huge = new File(['x'], 'huge.mov');
+    Object.defineProperty(huge, 'size', { value: 6 * 1024 ** 3 });
+    await uploader.upload(huge);
+    expect(uploader.getSnapshot().uploads[1]).toMatchObject({ status: 'error', error: { code: 'file_rejected' } });
+    expect(getUploadUrl).toHaveBeenCalledTimes(1);
   });
 });

@@ -128,6 +128,44 @@ describe('<R2Uploader>', () => {
     expect(bucket.keys()).toEqual([]);
   });
 
+  it('pauses and resumes an upload from its row, announcing both and keeping keyboard focus', async () => {
+    bucket.delay(400);
+    const user = userEvent.setup();
+    render(<R2Uploader endpoint={endpoint} />);
+    await user.upload(input(), catPng());
+
+    const pause = await screen.findByRole('button', { name: 'Pause upload of cat.png' });
+    pause.focus();
+    await user.keyboard('{Enter}');
+    expect(await within(row('cat.png')).findByText('Paused at 0%')).toBeInTheDocument();
+    expect(row('cat.png')).toHaveAttribute('data-status', 'paused');
+    expect(screen.getByRole('status')).toHaveTextContent('Upload of cat.png paused.');
+    const resume = screen.getByRole('button', { name: 'Resume upload of cat.png' });
+    expect(document.activeElement).toBe(resume);
+    // A paused upload can still be canceled.
+    expect(screen.getByRole('button', { name: 'Cancel upload of cat.png' })).toBeInTheDocument();
+    expect(bucket.keys()).toEqual([]);
+
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('status')).toHaveTextContent('Resuming cat.png.');
+    expect(await within(row('cat.png')).findByText('Uploaded', {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /pause upload|resume upload/i })).not.toBeInTheDocument();
+    expect(new TextDecoder().decode(bucket.get('uploads/cat.png')?.bytes)).toBe('meow meow');
+  });
+
+  it('shows a retry in the row, with its attempt and the error, then the upload completing', async () => {
+    // Retry-After (exposed by the bucket's CORS) makes the wait exact, where full jitter could pick ~0.
+    bucket.failNext({ status: 503, s3Code: 'SlowDown', retryAfter: 1 });
+    const onError = vi.fn();
+    render(<R2Uploader endpoint={endpoint} onError={onError} />);
+    await userEvent.upload(input(), catPng());
+    expect(await within(row('cat.png')).findByText(/^Retrying \(attempt 2\)…: The store refused the upload \(503 SlowDown\)/)).toBeInTheDocument();
+    expect(row('cat.png')).toHaveAttribute('data-status', 'retrying');
+    expect(await within(row('cat.png')).findByText('Uploaded', {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(onError).not.toHaveBeenCalled();
+    expect(bucket.keys()).toEqual(['uploads/cat.png']);
+  });
+
   it('is operable by keyboard: Tab reaches the labelled input first', async () => {
     const user = userEvent.setup();
     render(<R2Uploader endpoint={endpoint} label="Add photos" />);

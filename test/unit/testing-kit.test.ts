@@ -97,6 +97,16 @@ describe('createFakeBucket', () => {
     expect((await put(target.url, 'x', 'text/plain')).status).toBe(200);
   });
 
+  it('asks to wait before a retry when told to, exposing Retry-After to the page', async () => {
+    bucket.failNext({ status: 503, s3Code: 'SlowDown', retryAfter: 2 });
+    const target = bucket.presign('x.txt', 'text/plain');
+    const failed = await put(target.url, 'x', 'text/plain');
+    expect(failed.headers.get('retry-after')).toBe('2');
+    expect(failed.headers.get('access-control-expose-headers')).toBe('ETag, Retry-After');
+    const next = await put(target.url, 'x', 'text/plain');
+    expect(next.headers.get('retry-after')).toBeNull();
+  });
+
   it('can hide the ETag from CORS and delay answers', async () => {
     bucket.hideEtag();
     bucket.delay(60);

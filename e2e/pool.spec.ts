@@ -1,0 +1,39 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { md5, readObject } from './bucket.ts';
+import { devProxy } from './dev-stack.ts';
+import { keyOf } from './page-helpers.ts';
+
+test('300 small files upload through one pool, never more than 3 requests in flight', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  await devProxy.reset(request);
+  // Slowed a little, so that requests would pile up if nothing held them back.
+  await devProxy.inject(request, [{ method: 'PUT', times: 300, action: { type: 'delay', ms: 20 } }]);
+  const dir = await mkdtemp(join(tmpdir(), 'r2u-e2e-pool-'));
+  const files = await Promise.all(
+    Array.from({ length: 300 }, async (_, i) => {
+      const bytes = randomBytes(1000 + i * 13);
+      const path = join(dir, `photo-${String(i).padStart(3, '0')}.jpg`);
+      await writeFile(path, bytes);
+      return { path, bytes, name: `photo-${String(i).padStart(3, '0')}.jpg` };
+    }),
+  );
+  await page.goto('/?connections=3');
+  await page.getByLabel(/choose files/i).setInputFiles(files.map((file) => file.path));
+
+  const list = page.getByRole('list', { name: 'Uploads' });
+  await expect(list.locator('.r2u-row[data-status="done"]')).toHaveCount(300, { timeout: 90_000 });
+  const report = await devProxy.report(request);
+  const puts = report.requests.filter((logged) => logged.method === 'PUT');
+  expect(puts).toHaveLength(300);
+  expect(puts.every((put) => put.status === 200)).toBe(true);
+  expect(report.peakInFlight).toBe(3);
+
+  for (const file of [files[0]!, files[150]!, files[299]!]) {
+    const stored = await readObject(request, await keyOf(page, file.name));
+    expect(md5(stored.bytes)).toBe(md5(file.bytes));
+  }
+});

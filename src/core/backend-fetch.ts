@@ -1,0 +1,90 @@
+import { R2UploadError } from './errors.js';
+import { parseRetryAfter } from './retry-policy.js';
+import { FILE_REJECTION_REASONS } from './rules.js';
+
+/** How to reach a JSON backend that speaks the r2-uploader protocol. */
+export interface BackendOptions {
+  endpoint: string;
+  headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+  credentials?: RequestCredentials;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The `R2UploadError` for a non-2xx answer, with the backend's own message and code when it sent them. */
+export function backendErrorFrom(status: number, statusText: string, body: unknown, retryAfter?: number): R2UploadError {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+  const message = typeof error?.message === 'string' ? error.message : `The upload backend answered ${status} ${statusText}`.trim();
+  const backendCode = typeof error?.code === 'string' ? error.code : undefined;
+  // The server refuses by the same rules as the client: show it as the same kind of refusal.
+  const reason = FILE_REJECTION_REASONS.find((known) => known === backendCode);
+  if (reason) return new R2UploadError('file_rejected', message, { status, backendCode, reason });
+  return new R2UploadError('backend_error', message, { status, backendCode, retryAfter });
+}
+
+function errorOf(response: Response, body: unknown): R2UploadError {
+  return backendErrorFrom(response.status, response.statusText, body, parseRetryAfter(response.headers.get('retry-after')));
+}
+
+/** The app's extra headers, from an object or a (possibly async) function. */
+export async function resolveHeaders(headers: BackendOptions['headers']): Promise<Record<string, string>> {
+  return typeof headers === 'function' ? await headers() : (headers ?? {});
+}
+
+/** The endpoint with `?action=<action>` added, keeping any query it already has. */
+export function endpointFor(endpoint: string, action: string | undefined): string {
+  if (action === undefined) return endpoint;
+  const base = typeof location === 'undefined' ? 'http://localhost/' : location.href;
+  const url = new URL(endpoint, base);
+  url.searchParams.set('action', action);
+  // A relative endpoint stays relative, so it resolves the way fetch would resolve the original.
+  return URL.canParse(endpoint) ? url.href : `${url.pathname}${url.search}`;
+}
+
+/**
+ * POSTs JSON to the backend (with the app's headers and credentials) and
+ * returns the parsed JSON answer. Every failure is an `R2UploadError`:
+ * `backend_unreachable`, `backend_error` (non-2xx, with its `status`,
+ * `backendCode` and `Retry-After`), `invalid_backend_response` (2xx that is
+ * not JSON, built by `invalid`) or `canceled`.
+ */
+export async function postToBackend(
+  options: BackendOptions,
+  body: unknown,
+  signal: AbortSignal,
+  invalid: (message: string) => R2UploadError,
+  action?: string,
+): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(endpointFor(options.endpoint, action), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(await resolveHeaders(options.headers)) },
+      body: JSON.stringify(body),
+      credentials: options.credentials ?? 'same-origin',
+      signal,
+    });
+  } catch (cause) {
+    if (signal.aborted) throw new R2UploadError('canceled', 'The upload was canceled.', { cause });
+    throw new R2UploadError('backend_unreachable', `The upload backend at ${options.endpoint} could not be reached.`, { cause });
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (cause) {
+    if (signal.aborted) throw new R2UploadError('canceled', 'The upload was canceled.', { cause });
+    throw new R2UploadError('backend_unreachable', `The upload backend at ${options.endpoint} broke off its answer.`, { cause });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    if (!response.ok) throw errorOf(response, undefined);
+    const type = response.headers.get('content-type') ?? 'no content type';
+    throw invalid(`The upload backend did not answer with JSON (it sent ${type}).`);
+  }
+  if (!response.ok) throw errorOf(response, parsed);
+  return parsed;
+}

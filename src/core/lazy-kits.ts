@@ -1,0 +1,20 @@
+/**
+ * Code most pages never need, loaded on first use: resuming (IndexedDB and
+ * file fingerprints) only when a multipart upload starts, MD5 only with
+ * `verify: true`. Bundlers turn each `import()` into its own chunk.
+ */
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= load().catch((error: unknown) => {
+      // A failed chunk load (a deploy replaced it, the network blinked) may succeed next time.
+      loaded = undefined;
+      throw error;
+    });
+    return loaded;
+  };
+}
+
+export const loadResumeKit = once(() => import('./resume-kit.js'));
+export const loadVerifyKit = once(() => import('./verify-kit.js'));

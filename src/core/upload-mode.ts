@@ -1,0 +1,25 @@
+import { DEFAULT_PART_SIZE } from './part-plan.js';
+import { MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
+import type { MultipartOptions, UploadMode } from './types.js';
+
+/** Files above this go multipart unless told otherwise: big enough that parts pay off, small enough to resume early. */
+export const DEFAULT_MULTIPART_THRESHOLD = 64 * 1024 * 1024;
+
+/**
+ * Single PUT or multipart for a file. Without a multipart backend, or with
+ * `multipart: false`, always a single PUT; above what one PUT can carry,
+ * always multipart.
+ */
+export function chooseUploadMode(file: File, options: MultipartOptions | false | undefined, multipartAvailable: boolean): UploadMode {
+  if (!multipartAvailable || options === false) return 'single';
+  if (file.size > MAX_SINGLE_PUT_BYTES) return 'multipart';
+  const threshold = options?.threshold ?? DEFAULT_MULTIPART_THRESHOLD;
+  return (typeof threshold === 'function' ? threshold(file) : file.size > threshold) ? 'multipart' : 'single';
+}
+
+/** The part size the app prefers for a file; the planner adjusts it to R2's rules. */
+export function preferredPartSize(size: number, options: MultipartOptions | false | undefined): number {
+  const partSize = options === false ? undefined : options?.partSize;
+  if (partSize === undefined) return DEFAULT_PART_SIZE;
+  return typeof partSize === 'function' ? partSize(size) : partSize;
+}

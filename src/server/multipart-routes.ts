@@ -1,0 +1,155 @@
+import {
+  MULTIPART_ACTIONS,
+  type CompleteMultipartAnswer,
+  type ListPartsAnswer,
+  type MultipartUpload,
+  type SignPartsAnswer,
+  type UploadedPart,
+} from '../core/multipart-protocol.js';
+import { partLength, partPlanProblem, type PartPlan } from '../core/part-plan.js';
+import { authorizeRequest } from './authorize.js';
+import { chooseKey } from './choose-key.js';
+import type { ResolvedConfig } from './config.js';
+import { HttpError, jsonResponse } from './http-error.js';
+import { parseCompleteParts, parseCreateRequest, parsePartNumbers, parseReference } from './multipart-request.js';
+import { signToken, TOKEN_LIFETIME_SECONDS, verifyToken, type TokenClaims } from './multipart-token.js';
+import { isWithinPrefix } from './object-key.js';
+import { readJsonBody } from './request-body.js';
+import { callS3, escapeXml, s3Failure, xmlValue, xmlValues } from './s3-client.js';
+import { presignPut } from './sign.js';
+import { enforceUploadPolicy, enforceValidate } from './upload-policy.js';
+
+type MultipartRoute = (request: Request, config: ResolvedConfig) => Promise<Response>;
+
+/** A `multipart-complete` body lists up to 10,000 ETags of up to a few hundred bytes each. */
+const COMPLETE_BODY_BYTES = 4 * 1024 * 1024;
+
+const planOf = (claims: TokenClaims): PartPlan => ({
+  size: claims.size,
+  partSize: claims.partSize,
+  partCount: Math.max(1, Math.ceil(claims.size / claims.partSize)),
+});
+
+/**
+ * Authorizes the request, reads its body, and checks that the token binds
+ * this key and upload and that the key is still inside the prefix this
+ * caller may use (a signed-out or different user cannot continue it).
+ */
+async function authorizedUpload(request: Request, config: ResolvedConfig, bodyLimit?: number): Promise<{ body: unknown; claims: TokenClaims }> {
+  const confinedTo = await authorizeRequest(config.authorize, request);
+  const body = await readJsonBody(request, bodyLimit);
+  const reference = parseReference(body);
+  const claims = await verifyToken(reference.token, config.secretAccessKey);
+  if (claims.key !== reference.key || claims.uploadId !== reference.uploadId) {
+    throw new HttpError(400, 'invalid_token', 'The token belongs to another upload.');
+  }
+  if (confinedTo !== undefined && !isWithinPrefix(claims.key, confinedTo)) {
+    throw new HttpError(403, 'forbidden', 'This upload belongs to someone else.');
+  }
+  return { body, claims };
+}
+
+/** `multipart-create`: checks the policy and the part size, then CreateMultipartUpload. */
+async function createRoute(request: Request, config: ResolvedConfig): Promise<Response> {
+  const confinedTo = await authorizeRequest(config.authorize, request);
+  const upload = parseCreateRequest(await readJsonBody(request));
+  enforceUploadPolicy(upload, config);
+  await enforceValidate(config.validate, upload, request);
+  const problem = partPlanProblem(upload.size, upload.partSize);
+  if (problem) throw new HttpError(400, 'invalid_request', `Cannot upload in parts: ${problem}.`);
+  const key = await chooseKey(config.key, { ...upload, prefix: confinedTo ?? config.prefix, request }, confinedTo);
+  const answer = await callS3(config, { method: 'POST', key, query: { uploads: '' }, headers: { 'content-type': upload.contentType } });
+  const uploadId = answer.status === 200 ? xmlValue(answer.text, 'UploadId') : undefined;
+  if (!uploadId) throw s3Failure(answer, 'CreateMultipartUpload');
+  const expiresAt = Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS;
+  const token = await signToken({ key, uploadId, size: upload.size, partSize: upload.partSize, expiresAt }, config.secretAccessKey);
+  const created: MultipartUpload = { key, uploadId, partSize: upload.partSize, token };
+  return jsonResponse(200, created);
+}
+
+/** `multipart-sign-parts`: presigned UploadPart URLs binding each part's exact size. */
+async function signPartsRoute(request: Request, config: ResolvedConfig): Promise<Response> {
+  const { body, claims } = await authorizedUpload(request, config);
+  const plan = planOf(claims);
+  const partNumbers = parsePartNumbers(body);
+  const beyond = partNumbers.find((partNumber) => partNumber > plan.partCount);
+  if (beyond !== undefined) throw new HttpError(400, 'invalid_request', `Part ${beyond} is beyond the ${plan.partCount} parts of this upload.`);
+  const parts = await Promise.all(
+    partNumbers.map(async (partNumber) => {
+      const size = partLength(plan, partNumber);
+      const url = await presignPut({
+        endpoint: config.endpoint,
+        bucket: config.bucket,
+        key: claims.key,
+        size,
+        query: { partNumber: String(partNumber), uploadId: claims.uploadId },
+        expiresIn: config.expiresIn,
+        accessKeyId: config.accessKeyId,
+        secretAccessKey: config.secretAccessKey,
+        region: config.region,
+        cache: config.signingKeyCache,
+      });
+      // content-length is listed because it is signed; browsers set it themselves from the body.
+      return { partNumber, url, headers: { 'content-length': String(size) } };
+    }),
+  );
+  const answer: SignPartsAnswer = { parts };
+  return jsonResponse(200, answer);
+}
+
+/** `multipart-list-parts`: the parts the store holds, every page of ListParts. */
+async function listPartsRoute(request: Request, config: ResolvedConfig): Promise<Response> {
+  const { claims } = await authorizedUpload(request, config);
+  const parts: UploadedPart[] = [];
+  let marker = '0';
+  for (;;) {
+    const answer = await callS3(config, { method: 'GET', key: claims.key, query: { 'max-parts': '1000', 'part-number-marker': marker, uploadId: claims.uploadId } });
+    if (answer.status !== 200) throw s3Failure(answer, 'ListParts');
+    for (const part of xmlValues(answer.text, 'Part')) {
+      parts.push({
+        partNumber: Number(xmlValue(part, 'PartNumber')),
+        etag: xmlValue(part, 'ETag') ?? '',
+        size: Number(xmlValue(part, 'Size')),
+      });
+    }
+    const next = xmlValue(answer.text, 'NextPartNumberMarker');
+    if (xmlValue(answer.text, 'IsTruncated') !== 'true' || !next || next === marker) break;
+    marker = next;
+  }
+  const listed: ListPartsAnswer = { parts: parts.filter((part) => Number.isSafeInteger(part.partNumber) && part.etag !== '' && Number.isSafeInteger(part.size)) };
+  return jsonResponse(200, listed);
+}
+
+/** `multipart-complete`: CompleteMultipartUpload with every part, which yields the object's ETag. */
+async function completeRoute(request: Request, config: ResolvedConfig): Promise<Response> {
+  const { body, claims } = await authorizedUpload(request, config, COMPLETE_BODY_BYTES);
+  const parts = parseCompleteParts(body);
+  const { partCount } = planOf(claims);
+  if (parts.length !== partCount) throw new HttpError(400, 'invalid_request', `This upload has ${partCount} parts; "parts" lists ${parts.length}.`);
+  const xml = `<CompleteMultipartUpload>${parts
+    .map((part) => `<Part><PartNumber>${part.partNumber}</PartNumber><ETag>${escapeXml(part.etag)}</ETag></Part>`)
+    .join('')}</CompleteMultipartUpload>`;
+  const answer = await callS3(config, { method: 'POST', key: claims.key, query: { uploadId: claims.uploadId }, headers: { 'content-type': 'application/xml' }, body: xml });
+  // S3 may answer 200 and still fail: the error then comes in the body.
+  const etag = answer.status === 200 && !answer.text.includes('<Error') ? xmlValue(answer.text, 'ETag') : undefined;
+  if (!etag) throw s3Failure(answer, 'CompleteMultipartUpload');
+  const completed: CompleteMultipartAnswer = { key: claims.key, etag };
+  return jsonResponse(200, completed);
+}
+
+/** `multipart-abort`: AbortMultipartUpload; an upload that is already gone counts as aborted. */
+async function abortRoute(request: Request, config: ResolvedConfig): Promise<Response> {
+  const { claims } = await authorizedUpload(request, config);
+  const answer = await callS3(config, { method: 'DELETE', key: claims.key, query: { uploadId: claims.uploadId } });
+  if (answer.status >= 300 && answer.status !== 404) throw s3Failure(answer, 'AbortMultipartUpload');
+  return jsonResponse(200, {});
+}
+
+/** The multipart routes by their `?action=`. */
+export const multipartRoutes: Readonly<Record<string, MultipartRoute>> = {
+  [MULTIPART_ACTIONS.create]: createRoute,
+  [MULTIPART_ACTIONS.signParts]: signPartsRoute,
+  [MULTIPART_ACTIONS.listParts]: listPartsRoute,
+  [MULTIPART_ACTIONS.complete]: completeRoute,
+  [MULTIPART_ACTIONS.abort]: abortRoute,
+};
