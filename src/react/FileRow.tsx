@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { useId, type ReactElement } from 'react';
 import type { UploadState } from '../core/types.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
 import { formatBytes } from './format.js';
@@ -22,6 +22,9 @@ export function FileRow({ upload, onCancel, onRetry, classNames = {} }: FileRowP
   // A refused file would be refused again: the file itself is the problem.
   const refused = error?.code === 'file_rejected';
   const retryable = (status === 'error' && !refused) || status === 'canceled';
+  // The bar and the Retry button point at the error, so it is read along with them.
+  const errorId = useId();
+  const describedBy = status === 'error' && error ? errorId : undefined;
   return (
     <li className={cx('r2u-row', classNames.row)} data-status={status}>
       <div className="r2u-row-head">
@@ -32,6 +35,7 @@ export function FileRow({ upload, onCancel, onRetry, classNames = {} }: FileRowP
         value={percent}
         label={`Upload of ${name}`}
         valueText={`${percent}% (${formatBytes(loaded)} of ${formatBytes(size)})`}
+        describedBy={describedBy}
         className={classNames.progress}
         barClassName={classNames.bar}
       />
@@ -46,6 +50,7 @@ export function FileRow({ upload, onCancel, onRetry, classNames = {} }: FileRowP
             type="button"
             className={cx('r2u-button', classNames.button)}
             aria-label={`${running ? 'Cancel' : 'Retry'} upload of ${name}`}
+            aria-describedby={describedBy}
             onClick={() => (running ? onCancel(id) : onRetry(id))}
           >
             {running ? 'Cancel' : 'Retry'}
@@ -58,7 +63,7 @@ export function FileRow({ upload, onCancel, onRetry, classNames = {} }: FileRowP
         </p>
       ) : null}
       {status === 'error' && error ? (
-        <div className={cx('r2u-error', classNames.error)}>
+        <div id={errorId} className={cx('r2u-error', classNames.error)}>
           <p>{error.message}</p>
           {error.hint ? <p className={cx('r2u-hint', classNames.hint)}>{error.hint}</p> : null}
         </div>

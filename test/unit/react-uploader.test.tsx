@@ -94,10 +94,14 @@ describe('<R2Uploader>', () => {
     expect(error.closest('.r2u-error')).toBeInTheDocument();
     expect(within(row('cat.png')).getByText(/differs from what was signed/)).toHaveClass('r2u-hint');
     expect(bucket.keys()).toEqual([]);
+    // The bar and the Retry button are described by the error and its fix.
+    expect(screen.getByRole('progressbar', { name: 'Upload of cat.png' })).toHaveAccessibleDescription(/403 SignatureDoesNotMatch.*differs from what was signed/);
+    expect(screen.getByRole('button', { name: 'Retry upload of cat.png' })).toHaveAccessibleDescription(/403 SignatureDoesNotMatch/);
 
     await user.click(screen.getByRole('button', { name: 'Retry upload of cat.png' }));
     expect(await within(row('cat.png')).findByText('Uploaded')).toBeInTheDocument();
     expect(within(row('cat.png')).queryByText(/SignatureDoesNotMatch/)).not.toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Upload of cat.png' })).not.toHaveAttribute('aria-describedby');
     expect(bucket.keys()).toEqual(['uploads/cat.png']);
   });
 
