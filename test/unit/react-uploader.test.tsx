@@ -1,22 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setupServer } from 'msw/node';
 import { R2Uploader, R2_UPLOADER_QUERY_KEY, type R2UploadError, type UploadResult } from '../../src/react/index.ts';
-import { createFakeBucket, createPresignHandlers, md5Hex } from '../../src/testing/index.ts';
+import { createPresignHandlers, md5Hex } from '../../src/testing/index.ts';
+import { useFakeUploadBackend } from '../support/fake-upload-backend.ts';
 
-// jsdom's page is http://localhost:3000; the bucket is cross-origin, so its XHR goes through a real CORS preflight.
-const endpoint = `${location.origin}/api/uploads`;
-const bucket = createFakeBucket();
-const server = setupServer();
-
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-beforeEach(() => server.use(...createPresignHandlers({ endpoint, bucket }), ...bucket.handlers));
-afterEach(() => {
-  server.resetHandlers();
-  bucket.reset();
-});
-afterAll(() => server.close());
+const { endpoint, bucket, server } = useFakeUploadBackend();
 
 const catPng = () => new File(['meow meow'], 'cat.png', { type: 'image/png' });
 const input = () => screen.getByLabelText<HTMLInputElement>(/choose files/i);
