@@ -16,6 +16,7 @@ const bytes = (name: string, size: number, type: string) => new File([new Uint8A
 const meta = {
   title: 'Components/R2Uploader/Errors',
   component: R2Uploader,
+  tags: ['autodocs'],
   args: { endpoint, onSuccess: fn(), onError: fn() },
   decorators: [formColumn],
 } satisfies Meta<EndpointProps>;
