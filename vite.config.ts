@@ -49,6 +49,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        // The README's examples import the package by name: test the sources, as tsconfig's paths do.
+        resolve: {
+          alias: [
+            { find: /^r2-uploader$/, replacement: here('src/react/index.ts') },
+            { find: /^r2-uploader\/testing$/, replacement: here('src/testing/index.ts') },
+          ],
+        },
         test: {
           name: 'unit',
           environment: 'jsdom',

@@ -31,6 +31,19 @@ const meta = {
   tags: ['autodocs'],
   args: { endpoint, onSuccess: fn(), onError: fn() },
   decorators: [formColumn],
+  parameters: {
+    docs: {
+      description: {
+        component: [
+          'Usage: `import { R2Uploader } from \'r2-uploader\'` and `import \'r2-uploader/styles.css\'`, then',
+          '`<R2Uploader endpoint="/api/upload" accept="image/*" maxFileSize={10_000_000} onSuccess={...} />`.',
+          'Files come in by the picker (Tab, then Enter), by drop (folders too), or by Ctrl+V while the drop zone has focus.',
+          'Theme it with the `--r2u-*` CSS variables (README, Theming); the stories here run the real upload path',
+          'against `r2-uploader/testing`\'s fake backend and bucket.',
+        ].join(' '),
+      },
+    },
+  },
 } satisfies Meta<EndpointProps>;
 
 export default meta;

@@ -16,6 +16,7 @@ const bytes = (name: string, size: number, type: string) => new File([new Uint8A
 const meta = {
   title: 'Components/R2Uploader/Errors',
   component: R2Uploader,
+  tags: ['autodocs'],
   args: { endpoint, onSuccess: fn(), onError: fn() },
   decorators: [formColumn],
 } satisfies Meta<EndpointProps>;
@@ -71,5 +72,81 @@ export const BlockedByCors: Story = {
     await expect(hint).toHaveTextContent(`"AllowedOrigins":["${location.origin}"]`);
     await expect(hint).toHaveTextContent('npx wrangler r2 bucket cors set <bucket> --file cors.json');
     await expect(row.getByRole('button', { name: 'Retry upload of report.pdf' })).toBeVisible();
+  },
+};
+
+/** Picks `name` and returns the queries of its row once it failed. */
+async function failedRow(canvas: Parameters<NonNullable<Story['play']>>[0]['canvas'], userEvent: Parameters<NonNullable<Story['play']>>[0]['userEvent'], name: string) {
+  await userEvent.upload(canvas.getByLabelText(/choose files/i), bytes(name, 2_000, 'application/pdf'));
+  const row = within((await canvas.findByText(name)).closest('li')!);
+  await expect(await row.findByText('Failed', {}, { timeout: 5_000 })).toBeVisible();
+  return row;
+}
+
+const garbledBucket = createFakeBucket();
+
+/** The backend answered 200 with something that is not an upload target (a login page, a proxy's HTML): named as such. */
+export const InvalidBackendResponse: Story = {
+  parameters: { msw: { handlers: [http.post(endpoint, () => HttpResponse.text('<html>Please sign in</html>', { headers: { 'content-type': 'text/html' } })), ...garbledBucket.handlers] } },
+  play: async ({ canvas, userEvent, args }) => {
+    const row = await failedRow(canvas, userEvent, 'invoice.pdf');
+    await expect(row.getByRole('progressbar')).toHaveAccessibleDescription(/.+/);
+    await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_backend_response' }), expect.any(File));
+  },
+};
+
+const expiredBucket = createFakeBucket();
+
+/** The presigned URL expired before the PUT reached the store (403 ExpiredRequest): Retry signs a fresh one. */
+export const ExpiredUrl: Story = {
+  parameters: { msw: network(expiredBucket) },
+  beforeEach: () => {
+    expiredBucket.reset();
+    expiredBucket.failNext({ status: 403, s3Code: 'ExpiredRequest' });
+  },
+  play: async ({ canvas, userEvent }) => {
+    const row = await failedRow(canvas, userEvent, 'contract.pdf');
+    await expect(row.getByText(/403 ExpiredRequest/)).toBeVisible();
+    await expect(row.getByText(/The URL expired before the upload reached the store/)).toHaveClass('r2u-hint');
+    // Keyboard only: the Retry button is described by the error, and Enter retries.
+    const retry = row.getByRole('button', { name: 'Retry upload of contract.pdf' });
+    await expect(retry).toHaveAccessibleDescription(/ExpiredRequest/);
+    retry.focus();
+    await userEvent.keyboard('{Enter}');
+    await expect(await row.findByText('Uploaded', {}, { timeout: 5_000 })).toBeVisible();
+    await expect(expiredBucket.keys()).toEqual(['uploads/contract.pdf']);
+  },
+};
+
+const slowBackendBucket = createFakeBucket();
+
+/** The backend takes longer than `backendTimeout` (here 300 ms) to sign: the file fails with `backend_timeout`. */
+export const BackendTimeout: Story = {
+  args: { backendTimeout: 300 },
+  parameters: { msw: { handlers: [...createPresignHandlers({ endpoint, bucket: slowBackendBucket, delay: 5_000 }), ...slowBackendBucket.handlers] } },
+  play: async ({ canvas, userEvent, args }) => {
+    const row = await failedRow(canvas, userEvent, 'slow.pdf');
+    await expect(row.getByText('The upload backend did not answer within 0.3 seconds.')).toBeVisible();
+    await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'backend_timeout' }), expect.any(File));
+  },
+};
+
+const cancelBucket = createFakeBucket();
+
+/** Canceled while the bucket was still taking it: the row says so, and Cancel became Retry, focus kept. */
+export const Canceled: Story = {
+  parameters: { msw: network(cancelBucket) },
+  beforeEach: () => {
+    cancelBucket.reset();
+    cancelBucket.delay(30_000);
+  },
+  play: async ({ canvas, userEvent, args }) => {
+    await userEvent.upload(canvas.getByLabelText(/choose files/i), bytes('movie.mp4', 50_000, 'video/mp4'));
+    const row = within((await canvas.findByText('movie.mp4')).closest('li')!);
+    await userEvent.click(await row.findByRole('button', { name: 'Cancel upload of movie.mp4' }));
+    await expect(await row.findByText('Canceled')).toBeVisible();
+    await expect(row.getByRole('button', { name: 'Retry upload of movie.mp4' })).toHaveFocus();
+    await expect(canvas.getByRole('status')).toHaveTextContent('Upload of movie.mp4 canceled.');
+    await expect(args.onSuccess).not.toHaveBeenCalled();
   },
 };

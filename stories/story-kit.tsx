@@ -17,3 +17,7 @@ export const formColumn: Decorator = (Story) => (
     <Story />
   </div>
 );
+
+/** A file of `size` bytes of one value: for stories that do not check the bytes. */
+export const fileOf = (name: string, size: number, type: string) => new File([new Uint8Array(size).fill(7)], name, { type });
+

@@ -1,9 +1,10 @@
-import { useRef, useState, type DragEvent, type ReactElement, type ReactNode } from 'react';
+import { useRef, useState, type ClipboardEvent, type DragEvent, type ReactElement, type ReactNode } from 'react';
+import { collectFiles } from './collect-files.js';
 import { cx } from './class-names.js';
 
 /** Props of {@link Dropzone}. */
 export interface DropzoneProps {
-  /** Called with the files picked or dropped (never empty). */
+  /** Called with the files picked, dropped or pasted (never empty); files from dropped folders carry `webkitRelativePath`. */
   onFiles: (files: File[]) => void;
   /** The input's `accept` value. */
   accept?: string;
@@ -27,7 +28,8 @@ function carriesFiles(event: DragEvent): boolean {
 /**
  * A `<label>` around a visually hidden (still focusable) `<input type="file">`:
  * a click anywhere, or Enter/Space on the focused input, opens the picker, and
- * files can be dropped on it. `data-dragging` is set while files hover over it.
+ * files (and folders, walked recursively) can be dropped on it, or pasted
+ * with Ctrl+V / ⌘V while it has focus. `data-dragging` is set while files hover over it.
  */
 export function Dropzone({ onFiles, accept, multiple, disabled, label, hint, dropHint, className, labelClassName }: DropzoneProps): ReactElement {
   const [dragging, setDragging] = useState(false);
@@ -53,8 +55,14 @@ export function Dropzone({ onFiles, accept, multiple, disabled, label, hint, dro
     event.preventDefault();
     depth.current = 0;
     setDragging(false);
-    const files = Array.from(event.dataTransfer?.files ?? []);
-    if (!disabled && files.length > 0) onFiles(files);
+    if (disabled) return;
+    collectFiles(event.dataTransfer, onFiles);
+  };
+  // Paste goes to the focused element, the input: Ctrl+V of copied files while the drop zone has focus.
+  const onPaste = (event: ClipboardEvent<HTMLLabelElement>) => {
+    if (disabled || (event.clipboardData?.files.length ?? 0) === 0) return;
+    event.preventDefault();
+    collectFiles(event.clipboardData, onFiles);
   };
 
   return (
@@ -66,6 +74,7 @@ export function Dropzone({ onFiles, accept, multiple, disabled, label, hint, dro
       onDragOver={onDragOver}
       onDragLeave={onDragLeave}
       onDrop={onDrop}
+      onPaste={onPaste}
     >
       <input
         className="r2u-input"

@@ -1,4 +1,4 @@
-import { memo, type ReactElement } from 'react';
+import { memo, useId, type ReactElement } from 'react';
 import type { UploadState } from '../core/types.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
 import { formatBytes } from './format.js';
@@ -31,6 +31,9 @@ export const FileRow = memo(function FileRow({ upload, onCancel, onRetry, onPaus
   const retryable = (status === 'error' && !refused) || status === 'canceled';
   const paused = status === 'paused';
   const pausable = isPausable(status) && onPause !== undefined;
+  // The bar and the Retry button point at the error, so it is read along with them.
+  const errorId = useId();
+  const describedBy = status === 'error' && error ? errorId : undefined;
   return (
     <li className={cx('r2u-row', classNames.row)} data-status={status}>
       <div className="r2u-row-head">
@@ -41,6 +44,7 @@ export const FileRow = memo(function FileRow({ upload, onCancel, onRetry, onPaus
         value={percent}
         label={`Upload of ${name}`}
         valueText={`${percent}% (${formatBytes(loaded)} of ${formatBytes(size)})`}
+        describedBy={describedBy}
         className={classNames.progress}
         barClassName={classNames.bar}
       />
@@ -67,6 +71,7 @@ export const FileRow = memo(function FileRow({ upload, onCancel, onRetry, onPaus
             type="button"
             className={cx('r2u-button', classNames.button)}
             aria-label={`${running ? 'Cancel' : 'Retry'} upload of ${name}`}
+            aria-describedby={describedBy}
             onClick={() => (running ? onCancel(id) : onRetry(id))}
           >
             {running ? 'Cancel' : 'Retry'}
@@ -79,7 +84,7 @@ export const FileRow = memo(function FileRow({ upload, onCancel, onRetry, onPaus
         </p>
       ) : null}
       {status === 'error' && error ? (
-        <div className={cx('r2u-error', classNames.error)}>
+        <div id={errorId} className={cx('r2u-error', classNames.error)}>
           <p>{error.message}</p>
           {error.hint ? <p className={cx('r2u-hint', classNames.hint)}>{error.hint}</p> : null}
         </div>

@@ -9,6 +9,8 @@ export interface ProgressBarProps {
   label: string;
   /** The accessible value text, when more telling than the percent. */
   valueText?: string;
+  /** The id of an element that describes the bar, such as its upload's error. */
+  describedBy?: string;
   /** Extra class for the track. */
   className?: string;
   /** Extra class for the fill. */
@@ -16,7 +18,7 @@ export interface ProgressBarProps {
 }
 
 /** A labelled `role="progressbar"` that CSS can theme (the native `<progress>` is hard to style). */
-export function ProgressBar({ value, label, valueText, className, barClassName }: ProgressBarProps): ReactElement {
+export function ProgressBar({ value, label, valueText, describedBy, className, barClassName }: ProgressBarProps): ReactElement {
   const percent = Math.max(0, Math.min(100, Math.round(value)));
   return (
     <div
@@ -27,6 +29,7 @@ export function ProgressBar({ value, label, valueText, className, barClassName }
       aria-valuemax={100}
       aria-valuenow={percent}
       aria-valuetext={valueText}
+      aria-describedby={describedBy}
     >
       <div className={cx('r2u-progress-bar', barClassName)} style={{ width: `${percent}%` }} />
     </div>

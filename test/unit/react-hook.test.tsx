@@ -1,21 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { setupServer } from 'msw/node';
 import type { ReactNode } from 'react';
 import { R2_UPLOADER_QUERY_KEY, useR2QueryClient, useR2Upload, type UploadResult } from '../../src/react/index.ts';
-import { createFakeBucket, createPresignHandlers } from '../../src/testing/index.ts';
+import { useFakeUploadBackend } from '../support/fake-upload-backend.ts';
 
-const endpoint = `${location.origin}/api/uploads`;
-const bucket = createFakeBucket();
-const server = setupServer();
-
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-beforeEach(() => server.use(...createPresignHandlers({ endpoint, bucket }), ...bucket.handlers));
-afterEach(() => {
-  server.resetHandlers();
-  bucket.reset();
-});
-afterAll(() => server.close());
+const { endpoint, bucket, server } = useFakeUploadBackend();
 
 const file = (name: string, content: string) => new File([content], name, { type: 'text/plain' });
 

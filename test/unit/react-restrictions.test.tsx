@@ -1,29 +1,21 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { http } from 'msw';
-import { setupServer } from 'msw/node';
 import { R2Uploader, type R2UploadError } from '../../src/react/index.ts';
-import { createFakeBucket, createPresignHandlers } from '../../src/testing/index.ts';
+import { useFakeUploadBackend } from '../support/fake-upload-backend.ts';
 
-const endpoint = `${location.origin}/api/uploads`;
-const bucket = createFakeBucket();
-const server = setupServer();
+const { endpoint, bucket, server } = useFakeUploadBackend();
 /** Every file name the fake backend was asked to sign. */
 const signed: string[] = [];
 
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 beforeEach(() => {
   server.events.on('request:start', async ({ request }) => {
     if (request.method === 'POST') signed.push(((await request.clone().json()) as { filename: string }).filename);
   });
-  server.use(...createPresignHandlers({ endpoint, bucket }), ...bucket.handlers);
 });
 afterEach(() => {
   server.events.removeAllListeners();
-  server.resetHandlers();
-  bucket.reset();
   signed.length = 0;
 });
-afterAll(() => server.close());
 
 const row = (name: string) => within(screen.getByText(name).closest('li') as HTMLElement);
 const drop = (files: File[]) => {

@@ -1,22 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setupServer } from 'msw/node';
 import { R2Uploader, R2_UPLOADER_QUERY_KEY, type R2UploadError, type UploadResult } from '../../src/react/index.ts';
-import { createFakeBucket, createPresignHandlers, md5Hex } from '../../src/testing/index.ts';
+import { createPresignHandlers, md5Hex } from '../../src/testing/index.ts';
+import { useFakeUploadBackend } from '../support/fake-upload-backend.ts';
 
-// jsdom's page is http://localhost:3000; the bucket is cross-origin, so its XHR goes through a real CORS preflight.
-const endpoint = `${location.origin}/api/uploads`;
-const bucket = createFakeBucket();
-const server = setupServer();
-
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-beforeEach(() => server.use(...createPresignHandlers({ endpoint, bucket }), ...bucket.handlers));
-afterEach(() => {
-  server.resetHandlers();
-  bucket.reset();
-});
-afterAll(() => server.close());
+const { endpoint, bucket, server } = useFakeUploadBackend();
 
 const catPng = () => new File(['meow meow'], 'cat.png', { type: 'image/png' });
 const input = () => screen.getByLabelText<HTMLInputElement>(/choose files/i);
@@ -94,10 +83,14 @@ describe('<R2Uploader>', () => {
     expect(error.closest('.r2u-error')).toBeInTheDocument();
     expect(within(row('cat.png')).getByText(/differs from what was signed/)).toHaveClass('r2u-hint');
     expect(bucket.keys()).toEqual([]);
+    // The bar and the Retry button are described by the error and its fix.
+    expect(screen.getByRole('progressbar', { name: 'Upload of cat.png' })).toHaveAccessibleDescription(/403 SignatureDoesNotMatch.*differs from what was signed/);
+    expect(screen.getByRole('button', { name: 'Retry upload of cat.png' })).toHaveAccessibleDescription(/403 SignatureDoesNotMatch/);
 
     await user.click(screen.getByRole('button', { name: 'Retry upload of cat.png' }));
     expect(await within(row('cat.png')).findByText('Uploaded')).toBeInTheDocument();
     expect(within(row('cat.png')).queryByText(/SignatureDoesNotMatch/)).not.toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Upload of cat.png' })).not.toHaveAttribute('aria-describedby');
     expect(bucket.keys()).toEqual(['uploads/cat.png']);
   });
 
