@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { createUploader } from '../core/index.js';
 import type { UploadResult } from '../core/protocol.js';
 import type { UploadCallOptions, Uploader, UploaderOptions, UploadState } from '../core/types.js';
@@ -81,6 +81,10 @@ export function useR2Upload(options: UploaderOptions): UseR2UploadResult {
   useIsomorphicLayoutEffect(() => {
     uploader.setOptions(withInvalidation(options, queryClient));
   });
+
+  // Once the component is gone nobody can see or cancel its uploads; ending them
+  // frees their places in the page-wide connection pool for the uploaders that remain.
+  useEffect(() => () => uploader.cancel(), [uploader]);
 
   const { uploads } = useSyncExternalStore(uploader.subscribe, uploader.getSnapshot, uploader.getSnapshot);
 

@@ -79,3 +79,26 @@ describe('useR2Upload', () => {
     expect(result.current).toMatchObject({ upload, cancel, retry, clear });
   });
 });
+
+describe('useR2Upload when its component unmounts', () => {
+  it('cancels its uploads, so they no longer hold places in the page-wide pool', async () => {
+    bucket.delay(60_000);
+    const gone = renderHook(() => useR2Upload({ endpoint, retry: false }));
+    let pending!: Promise<UploadResult[]>;
+    act(() => {
+      pending = gone.result.current.upload(Array.from({ length: 6 }, (_, i) => file(`slow-${i}.txt`, 'x')));
+    });
+    await waitFor(() => expect(gone.result.current.uploads.every((u) => u.status === 'uploading')).toBe(true));
+    gone.unmount();
+    expect(await pending).toEqual([]);
+
+    bucket.delay(0);
+    const next = renderHook(() => useR2Upload({ endpoint }));
+    let results: UploadResult[] = [];
+    await act(async () => {
+      results = await next.result.current.upload(file('after.txt', 'still gets a connection'));
+    });
+    expect(results.map((r) => r.key)).toEqual(['uploads/after.txt']);
+    expect(bucket.keys()).toEqual(['uploads/after.txt']);
+  });
+});
