@@ -3,7 +3,8 @@ import { sharedUploadPool, type UploaderOptions } from 'r2-uploader';
 /**
  * Uploader settings from the page's query string, so that tests (and anyone
  * trying the demo) can shrink multipart to a size a test can afford:
- * `?multipartThreshold=5242880&partSize=5242880&connections=3&retryBaseDelay=50`.
+ * `?multipartThreshold=5242880&partSize=5242880&connections=3&retryBaseDelay=50`, or `?retry=off`
+ * to see a failure at once instead of after the retries.
  * Absent values keep the library's defaults.
  */
 export function demoUploaderOptions(search: string): Pick<UploaderOptions, 'multipart' | 'retry'> {
@@ -20,6 +21,6 @@ export function demoUploaderOptions(search: string): Pick<UploaderOptions, 'mult
   const baseDelay = number('retryBaseDelay');
   return {
     multipart: { ...(threshold === undefined ? {} : { threshold }), ...(partSize === undefined ? {} : { partSize }) },
-    ...(baseDelay === undefined ? {} : { retry: { baseDelay } }),
+    ...(params.get('retry') === 'off' ? { retry: false as const } : baseDelay === undefined ? {} : { retry: { baseDelay } }),
   };
 }

@@ -123,7 +123,8 @@ test('keyboard only: Tab and Enter pick a file, Enter cancels it, Enter retries 
 
 test('keyboard only: a failed upload is read with its error and retried with Enter', async ({ page, request }) => {
   const { path, bytes } = await randomFile('flaky.bin', 32 * 1024);
-  await page.goto('/');
+  // Retries off, so the one injected failure is what the user meets.
+  await page.goto('/?retry=off');
   await faults(page, [{ method: 'PUT', action: { type: 'status', status: 503 } }]);
   // The proxy's bare 503 carries no CORS headers, so the browser reports a network error: either way, the row's error.
   const failure = /could not reach the store|503/;

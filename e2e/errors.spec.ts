@@ -34,7 +34,8 @@ async function storePuts(request: APIRequestContext): Promise<ProxyReport['reque
 
 /** Picks a file and waits for its row to fail with `message`: promptly, since nothing may hang. */
 async function uploadUntilFailed(page: Page, path: string, name: string, message: string) {
-  await page.goto('/');
+  // Retries off: a blocked PUT would otherwise be retried (as a dropped connection is) before it fails.
+  await page.goto('/?retry=off');
   const started = Date.now();
   await page.getByLabel(/choose files/i).setInputFiles(path);
   const row = rowOf(page, name);

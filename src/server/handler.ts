@@ -22,8 +22,9 @@ function methodNotAllowed(method: string, config: ResolvedConfig): HttpError {
 }
 
 /** Unexpected failures are logged for the operator and answered without details, never with a stack. */
-function internalError(error: unknown): HttpError {
-  console.error('r2-uploader: the upload handler failed', error);
+function internalError(error: unknown, request: Request): HttpError {
+  // A client that went away (a superseded list refetch, a closed tab) is no failure of the handler's.
+  if (!request.signal.aborted) console.error('r2-uploader: the upload handler failed', error);
   return new HttpError(500, 'internal_error', 'The upload could not be signed.');
 }
 
@@ -80,7 +81,7 @@ export function createR2UploadHandler(options: R2UploadHandlerOptions): UploadHa
       if (!route) throw methodNotAllowed(request.method, config);
       return await route(request, config);
     } catch (error) {
-      return errorResponse(error instanceof HttpError ? error : internalError(error));
+      return errorResponse(error instanceof HttpError ? error : internalError(error, request));
     }
   };
 }
