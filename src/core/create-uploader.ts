@@ -6,7 +6,7 @@ import { sharedUploadPool } from './connection-pool.js';
 import { resolveContentType } from './content-type.js';
 import { R2UploadError, toR2UploadError } from './errors.js';
 import { loadResumeKit } from './lazy-kits.js';
-import { checkedMultipartBackend, createEndpointMultipartBackend } from './multipart-client.js';
+import { checkedMultipartBackend, createEndpointMultipartBackend, withTimeouts } from './multipart-client.js';
 import { abortSession, type MultipartSession, type ResumeEnv, type SessionEnv } from './multipart-session.js';
 import { uploadMultipart } from './multipart-upload.js';
 import type { UploadResult, UploadTarget } from './protocol.js';
@@ -48,12 +48,14 @@ function resumeScope(options: UploaderOptions): string {
 }
 
 function sessionEnv(options: UploaderOptions): SessionEnv | undefined {
-  const backend = options.endpoint
+  const untimed = options.endpoint
     ? createEndpointMultipartBackend(options)
     : options.multipartBackend
       ? checkedMultipartBackend(options.multipartBackend)
       : undefined;
-  if (!backend) return undefined;
+  if (!untimed) return undefined;
+  // backendTimeout bounds every multipart call, as it bounds signing a single PUT.
+  const backend = withTimeouts(untimed, options.backendTimeout);
   const resume = options.resume ?? true;
   const env: ResumeEnv | undefined =
     resume === false
@@ -142,6 +144,15 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     return target;
   }
 
+  /**
+   * Part URLs pass the same checks as a single PUT's (https, allowed origins,
+   * no empty-body checksum), but sign no Content-Type by design: the object's
+   * was set when the multipart upload was created.
+   */
+  function checkPartUrl(upload: UploadState, url: string, size: number): void {
+    for (const warning of checkUploadUrl(url, size, { ...options, requireSignedContentType: false })) reportWarning(warning, upload.file, options.onWarning);
+  }
+
   function transfer(upload: UploadState, signal: AbortSignal): Promise<UploadResult> {
     const env = sessionEnv(options);
     const problem = sizeProblem(upload.file, env !== undefined && options.multipart !== false);
@@ -156,6 +167,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       retry: resolveRetryPolicy(options.retry),
       verify: options.verify ?? false,
       dispatch: (event) => dispatch(upload.id, event),
+      checkPartUrl: (url, size) => checkPartUrl(upload, url, size),
     };
     const kept = sessions.get(upload.id);
     if (!env || (!kept && chooseUploadMode(upload.file, options.multipart, true) === 'single')) {

@@ -1,10 +1,12 @@
 import { isRecord, postToBackend, type BackendOptions } from './backend-fetch.js';
+import { withBackendTimeout } from './backend-timeout.js';
 import { R2UploadError } from './errors.js';
 import {
   MULTIPART_ACTIONS,
   type CompleteMultipartAnswer,
   type ListPartsAnswer,
   type MultipartBackend,
+  type MultipartCallContext,
   type MultipartUpload,
   type SignPartsAnswer,
   type SignedPart,
@@ -102,5 +104,21 @@ export function checkedMultipartBackend(backend: MultipartBackend): MultipartBac
     ...(listParts ? { listParts: async (request, context) => parseListParts(await listParts(request, context)) } : {}),
     complete: async (request, context) => parseCompleteAnswer(await backend.complete(request, context)),
     abort: (request, context) => backend.abort(request, context),
+  };
+}
+
+/** The same operations, each failing with `backend_timeout` after `timeout` ms (see `backendTimeout`). */
+export function withTimeouts(backend: MultipartBackend, timeout: number | undefined): MultipartBackend {
+  const timed =
+    <R, T>(call: (request: R, context: MultipartCallContext) => Promise<T>) =>
+    (request: R, context: MultipartCallContext) =>
+      withBackendTimeout(timeout, context.signal, (signal) => call(request, { signal }));
+  const listParts = backend.listParts?.bind(backend);
+  return {
+    create: timed(backend.create.bind(backend)),
+    signParts: timed(backend.signParts.bind(backend)),
+    ...(listParts ? { listParts: timed(listParts) } : {}),
+    complete: timed(backend.complete.bind(backend)),
+    abort: timed(backend.abort.bind(backend)),
   };
 }

@@ -362,6 +362,45 @@ describe('createUploader: retries, pause and custom multipart backends', () => {
     expect(uploader.getSnapshot().uploads[1]?.error?.message).toContain('part size');
   });
 
+  /** An app multipart backend whose part URLs point to `host`; it records what it was asked. */
+  function recordingBackend(host: string) {
+    return {
+      create: vi.fn(async () => ({ key: 'big.bin', uploadId: 'u1', partSize: 5 * 1024 * 1024 })),
+      signParts: vi.fn(async ({ partNumbers }: { partNumbers: number[] }) => ({
+        parts: partNumbers.map((n) => ({ partNumber: n, url: `${host}/big.bin?partNumber=${n}&uploadId=u1`, headers: {} })),
+      })),
+      complete: vi.fn(async () => ({ key: 'big.bin', etag: '"whole-2"' })),
+      abort: vi.fn(async () => undefined),
+    };
+  }
+
+  it('checks part URLs as it checks single-PUT URLs: a part URL outside allowedUploadOrigins is never used', async () => {
+    let puts = 0;
+    server.use(http.put('https://elsewhere.test/*', () => void (puts += 1)));
+    const multipartBackend = recordingBackend('https://elsewhere.test');
+    const uploader = createUploader({
+      getUploadUrl: vi.fn(),
+      multipartBackend,
+      multipart: { threshold: 1024 },
+      resume: false,
+      allowedUploadOrigins: [BUCKET],
+    });
+    await uploader.upload(new File([new Uint8Array(5 * 1024 * 1024 + 10)], 'big.bin'));
+    expect(uploader.getSnapshot().uploads[0]?.error).toMatchObject({ code: 'url_not_allowed' });
+    expect(puts).toBe(0);
+    // The multipart upload it had started is aborted, not left behind.
+    expect(multipartBackend.abort).toHaveBeenCalledWith({ key: 'big.bin', uploadId: 'u1' }, expect.anything());
+  });
+
+  it('bounds every multipart call with backendTimeout, even one that ignores its signal', async () => {
+    const multipartBackend = recordingBackend(BUCKET);
+    multipartBackend.signParts.mockImplementation(() => new Promise(() => undefined));
+    const uploader = createUploader({ getUploadUrl: vi.fn(), multipartBackend, multipart: { threshold: 1024 }, resume: false, backendTimeout: 50 });
+    await uploader.upload(new File([new Uint8Array(5 * 1024 * 1024 + 10)], 'big.bin'));
+    expect(uploader.getSnapshot().uploads[0]?.error).toMatchObject({ code: 'backend_timeout' });
+    expect(multipartBackend.abort).toHaveBeenCalledTimes(1);
+  });
+
   it('sends a big file as one PUT when there is no multipart backend, and refuses what one PUT cannot carry', async () => {
     const getUploadUrl = vi.fn(async (file: File) => ({ url: `${BUCKET}/${file.name}`, method: 'PUT' as const, headers: {}, key: file.name }));
     const uploader = createUploader({ getUploadUrl, multipart: { threshold: 1 } });
