@@ -13,7 +13,8 @@ import {
   type UploadedPart,
 } from './multipart-protocol.js';
 
-function invalid(message: string): R2UploadError {
+/** An `invalid_backend_response` for a multipart answer the protocol does not allow. */
+export function invalid(message: string): R2UploadError {
   return new R2UploadError('invalid_backend_response', message, {
     hint: 'See the multipart routes of the backend protocol in the README.',
   });
@@ -109,16 +110,11 @@ export function checkedMultipartBackend(backend: MultipartBackend): MultipartBac
 
 /** The same operations, each failing with `backend_timeout` after `timeout` ms (see `backendTimeout`). */
 export function withTimeouts(backend: MultipartBackend, timeout: number | undefined): MultipartBackend {
-  const timed =
-    <R, T>(call: (request: R, context: MultipartCallContext) => Promise<T>) =>
-    (request: R, context: MultipartCallContext) =>
-      withBackendTimeout(timeout, context.signal, (signal) => call(request, { signal }));
-  const listParts = backend.listParts?.bind(backend);
-  return {
-    create: timed(backend.create.bind(backend)),
-    signParts: timed(backend.signParts.bind(backend)),
-    ...(listParts ? { listParts: timed(listParts) } : {}),
-    complete: timed(backend.complete.bind(backend)),
-    abort: timed(backend.abort.bind(backend)),
-  };
+  type Call = (request: unknown, context: MultipartCallContext) => Promise<unknown>;
+  const timed: Record<string, Call> = {};
+  for (const name of ['create', 'signParts', 'listParts', 'complete', 'abort'] as const) {
+    const call = backend[name]?.bind(backend) as Call | undefined;
+    if (call) timed[name] = (request, context) => withBackendTimeout(timeout, context.signal, (signal) => call(request, { signal }));
+  }
+  return timed as unknown as MultipartBackend;
 }

@@ -1,5 +1,6 @@
-import { R2UploadError, toR2UploadError } from './errors.js';
+import { toR2UploadError } from './errors.js';
 import { loadResumeKit } from './lazy-kits.js';
+import { invalid } from './multipart-client.js';
 import type { MultipartBackend, MultipartUploadRef } from './multipart-protocol.js';
 import { partLength, partPlanProblem, planParts, type PartPlan } from './part-plan.js';
 import type { ResumeRecord, ResumeStore } from './resume-store.js';
@@ -52,10 +53,6 @@ export interface SessionFile {
 
 /** Files being uploaded in this page: the same file picked twice at once must not share one upload. */
 const claimed = new Set<string>();
-
-function invalid(message: string): R2UploadError {
-  return new R2UploadError('invalid_backend_response', message, { hint: 'See the multipart routes of the backend protocol in the README.' });
-}
 
 const toHex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 const fromHex = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16));
