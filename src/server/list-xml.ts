@@ -1,5 +1,6 @@
-import { parseXml, XmlElement } from '@rgrove/parse-xml';
+import { parseXml, type XmlElement } from '@rgrove/parse-xml';
 import type { ListedObject } from '../core/list-protocol.js';
+import { childElements, childText } from './s3-client.js';
 
 /** What the handler keeps of a ListObjectsV2 answer. */
 export interface ListBucketResult {
@@ -9,14 +10,6 @@ export interface ListBucketResult {
   nextToken: string | undefined;
 }
 
-function childElements(element: XmlElement, name: string): XmlElement[] {
-  return element.children.filter((child): child is XmlElement => child instanceof XmlElement && child.name === name);
-}
-
-/** The text of the first child named `name`, exactly as the store sent it (entities decoded, whitespace kept). */
-function childText(element: XmlElement, name: string): string | undefined {
-  return childElements(element, name)[0]?.text;
-}
 
 function toListedObject(contents: XmlElement): ListedObject {
   const key = childText(contents, 'Key');

@@ -15,7 +15,7 @@ import { parseCompleteParts, parseCreateRequest, parsePartNumbers, parseReferenc
 import { signToken, TOKEN_LIFETIME_SECONDS, verifyToken, type TokenClaims } from './multipart-token.js';
 import { isWithinPrefix } from './object-key.js';
 import { readJsonBody } from './request-body.js';
-import { callS3, escapeXml, s3Failure, xmlValue, xmlValues } from './s3-client.js';
+import { callS3, childElements, childText, escapeXml, s3Failure, xmlRoot } from './s3-client.js';
 import { presignPut } from './sign.js';
 import { enforceUploadPolicy, enforceValidate } from './upload-policy.js';
 
@@ -49,7 +49,7 @@ async function authorizedUpload(request: Request, config: ResolvedConfig, bodyLi
   return { body, claims };
 }
 
-/** `multipart-create`: checks the policy and the part size, then CreateMultipartUpload. */
+/** `multipart-create`: checks the policy, `validate` and the part size, then CreateMultipartUpload. */
 async function createRoute(request: Request, config: ResolvedConfig): Promise<Response> {
   const confinedTo = await authorizeRequest(config.authorize, request);
   const upload = parseCreateRequest(await readJsonBody(request));
@@ -59,7 +59,8 @@ async function createRoute(request: Request, config: ResolvedConfig): Promise<Re
   if (problem) throw new HttpError(400, 'invalid_request', `Cannot upload in parts: ${problem}.`);
   const key = await chooseKey(config.key, { ...upload, prefix: confinedTo ?? config.prefix, request }, confinedTo);
   const answer = await callS3(config, { method: 'POST', key, query: { uploads: '' }, headers: { 'content-type': upload.contentType } });
-  const uploadId = answer.status === 200 ? xmlValue(answer.text, 'UploadId') : undefined;
+  const result = answer.status === 200 ? xmlRoot(answer.text, 'InitiateMultipartUploadResult') : undefined;
+  const uploadId = result && childText(result, 'UploadId');
   if (!uploadId) throw s3Failure(answer, 'CreateMultipartUpload');
   const expiresAt = Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS;
   const token = await signToken({ key, uploadId, size: upload.size, partSize: upload.partSize, expiresAt }, config.secretAccessKey);
@@ -104,16 +105,17 @@ async function listPartsRoute(request: Request, config: ResolvedConfig): Promise
   let marker = '0';
   for (;;) {
     const answer = await callS3(config, { method: 'GET', key: claims.key, query: { 'max-parts': '1000', 'part-number-marker': marker, uploadId: claims.uploadId } });
-    if (answer.status !== 200) throw s3Failure(answer, 'ListParts');
-    for (const part of xmlValues(answer.text, 'Part')) {
+    const result = answer.status === 200 ? xmlRoot(answer.text, 'ListPartsResult') : undefined;
+    if (!result) throw s3Failure(answer, 'ListParts');
+    for (const part of childElements(result, 'Part')) {
       parts.push({
-        partNumber: Number(xmlValue(part, 'PartNumber')),
-        etag: xmlValue(part, 'ETag') ?? '',
-        size: Number(xmlValue(part, 'Size')),
+        partNumber: Number(childText(part, 'PartNumber')),
+        etag: childText(part, 'ETag') ?? '',
+        size: Number(childText(part, 'Size')),
       });
     }
-    const next = xmlValue(answer.text, 'NextPartNumberMarker');
-    if (xmlValue(answer.text, 'IsTruncated') !== 'true' || !next || next === marker) break;
+    const next = childText(result, 'NextPartNumberMarker');
+    if (childText(result, 'IsTruncated') !== 'true' || !next || next === marker) break;
     marker = next;
   }
   const listed: ListPartsAnswer = { parts: parts.filter((part) => Number.isSafeInteger(part.partNumber) && part.etag !== '' && Number.isSafeInteger(part.size)) };
@@ -130,8 +132,9 @@ async function completeRoute(request: Request, config: ResolvedConfig): Promise<
     .map((part) => `<Part><PartNumber>${part.partNumber}</PartNumber><ETag>${escapeXml(part.etag)}</ETag></Part>`)
     .join('')}</CompleteMultipartUpload>`;
   const answer = await callS3(config, { method: 'POST', key: claims.key, query: { uploadId: claims.uploadId }, headers: { 'content-type': 'application/xml' }, body: xml });
-  // S3 may answer 200 and still fail: the error then comes in the body.
-  const etag = answer.status === 200 && !answer.text.includes('<Error') ? xmlValue(answer.text, 'ETag') : undefined;
+  // S3 may answer 200 and still fail: the error then comes in the body, under another root.
+  const result = answer.status === 200 ? xmlRoot(answer.text, 'CompleteMultipartUploadResult') : undefined;
+  const etag = result && childText(result, 'ETag');
   if (!etag) throw s3Failure(answer, 'CompleteMultipartUpload');
   const completed: CompleteMultipartAnswer = { key: claims.key, etag };
   return jsonResponse(200, completed);

@@ -16,7 +16,7 @@ export interface S3Bucket {
 
 /** One S3 request: the bucket itself (`key` omitted) or one object. */
 export interface S3Request {
-  method: 'GET' | 'HEAD' | 'PUT' | 'DELETE';
+  method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
   key?: string;
   /** Query parameters, in the order they should appear. */
   query?: Record<string, string>;
@@ -24,6 +24,8 @@ export interface S3Request {
   headers?: Record<string, string>;
   /** `YYYYMMDDTHHMMSSZ`; tests pin it, everyone else signs with the current time. */
   datetime?: string;
+  /** A body to send (the XML of CompleteMultipartUpload); not signed (UNSIGNED-PAYLOAD). */
+  body?: string;
 }
 
 /** The path-style path, each key segment encoded once (RFC 3986). */
@@ -69,13 +71,14 @@ export async function presignUrl(bucket: S3Bucket, request: S3Request, expiresIn
 
 /**
  * Sends a request signed in its headers (for the server's own calls: list,
- * head, delete). No retries: the client retries, so one slow store answer
- * does not turn into a multi-second wait here.
+ * head, delete, and the multipart calls that are not presigned). No
+ * retries: the client retries, so one slow store answer does not turn into a
+ * multi-second wait here.
  */
 export async function fetchS3(bucket: S3Bucket, request: S3Request, signal?: AbortSignal): Promise<Response> {
   const { url, headers } = await sign(bucket, request);
   try {
-    return await fetch(url, { method: request.method, headers, ...(signal ? { signal } : {}) });
+    return await fetch(url, { method: request.method, headers, ...(request.body === undefined ? {} : { body: request.body }), ...(signal ? { signal } : {}) });
   } catch (error) {
     if (signal?.aborted) throw error;
     console.error(`r2-uploader: the store at ${bucket.endpoint} could not be reached`, error);

@@ -137,7 +137,7 @@ export type UploadHandlerErrorCode =
   | 'method_not_allowed'
   /** 404: the download route is off, or the object to download does not exist. */
   | 'not_found'
-  /** 502: the store refused to list, read or delete (its S3 code is in the message and the log). */
+  /** 502: the store refused the handler's own call, or could not be reached (its S3 code is in the message and the log). */
   | 'store_error'
   /** 403: `allowedOrigins` is set and the request's Origin is not in it. */
   | 'origin_not_allowed'
@@ -161,11 +161,8 @@ export type UploadHandlerErrorCode =
   | 'invalid_part'
   /** 501: the store does not implement the operation (Miniflare has no ListParts). */
   | 'not_implemented'
-  /** 502 / 503: the store could not be reached, or is busy (the client retries these). */
-  | 'store_unreachable'
+  /** 503: the store is busy or failing (the client retries it, after its Retry-After). */
   | 'store_unavailable'
-  /** 500: the store refused the server's own request (credentials, bucket). */
-  | 'store_error'
   /** 500: the handler's options, `authorize`'s prefix or the `key` function's result are unusable. */
   | 'server_misconfigured'
   | 'invalid_key'
