@@ -100,7 +100,7 @@ export function headlineMarkdown(report: BenchReport): string {
     `| --- | --- | ${HEADLINE.map(() => '---:').join(' | ')} |`,
     ...report.scenarios.map((s) => `| ${s.id}: ${s.workload}${s.link ? `, ${s.link.name}` : ''} | ${s.metric} | ${HEADLINE.map(([id]) => cell(s, id)).join(' | ')} |`),
     '',
-    '"r2-uploader" is the core engine with one PUT per file (in s2 and s5a too: the library has no multipart yet); ' +
+    '"r2-uploader" is the core engine with one PUT per file (in s2 and s5a too; "r2-uploader multipart" sends parts); ' +
       '"&lt;R2Uploader&gt;" adds the React UI. Uppy 6 uses multipart in s2 and s5a, a single PUT elsewhere. ' +
       'In s4 only &lt;R2Uploader&gt; renders anything.',
   ].join('\n');
