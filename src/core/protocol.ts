@@ -54,3 +54,35 @@ export interface UploadResult {
   /** The Content-Type that was signed and sent. */
   contentType: string;
 }
+
+/**
+ * Batch signing: `POST <endpoint>?action=sign-batch` with `{ files: [...] }`
+ * signs up to {@link MAX_FILES_PER_SIGN_BATCH} single PUTs in one round trip.
+ * A backend that does not implement it answers 400, 404, 405 or 501 and the
+ * client falls back to one request per file.
+ */
+export const SIGN_BATCH_ACTION = 'sign-batch';
+
+/** The most files one `sign-batch` request may carry. */
+export const MAX_FILES_PER_SIGN_BATCH = 100;
+
+/** `sign-batch`: what the client POSTs. */
+export interface SignBatchRequest {
+  files: UploadUrlRequest[];
+}
+
+/** One file the backend refused; the rest of the batch is unaffected. */
+export interface SignBatchRefusal extends ProtocolErrorBody {
+  /** The HTTP status a single request for this file would have got (for example 415 or 413). */
+  status: number;
+}
+
+/**
+ * The backend's 200 answer: one entry per requested file, same order and
+ * length; an entry is an upload target or a refusal (`"error" in entry`).
+ * Failures of the whole request (401, 403, a malformed body) answer with an
+ * error status and a `ProtocolErrorBody`, as a single request would.
+ */
+export interface SignBatchAnswer {
+  files: Array<UploadTarget | SignBatchRefusal>;
+}
