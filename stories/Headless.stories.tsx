@@ -4,7 +4,7 @@ import { useState, type ReactElement } from 'react';
 import { expect, within } from 'storybook/test';
 import { formatBytes, getUploadHistory, useR2Objects, useR2Upload } from '../src/react/index.ts';
 import { createFakeBucket, createListHandlers, createPresignHandlers } from '../src/testing/index.ts';
-import { endpoint, fileOf } from './story-kit.tsx';
+import { endpoint, fileOf, readableKey } from './story-kit.tsx';
 
 /**
  * Your own markup on the two hooks alone, without the components or their
@@ -49,7 +49,7 @@ const meta = {
   component: HeadlessUploader,
   tags: ['autodocs'],
   parameters: {
-    msw: { handlers: [...createPresignHandlers({ endpoint, bucket }), ...createListHandlers({ endpoint, bucket }), ...bucket.handlers] },
+    msw: { handlers: [...createPresignHandlers({ endpoint, bucket, key: readableKey }), ...createListHandlers({ endpoint, bucket }), ...bucket.handlers] },
     docs: { source: { type: 'code' } },
   },
   decorators: [

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
 import { getUploadHistory, R2ObjectList, R2Uploader, type R2ObjectListProps } from '../src/react/index.ts';
 import { createFakeBucket, createListHandlers, createPresignHandlers, type FakeBucket, type ListHandlersOptions } from '../src/testing/index.ts';
+import { readableKey } from './story-kit.tsx';
 
 /*
  * Every story lists a fake bucket through the fake list routes of
@@ -18,7 +19,7 @@ const endpoint = '/api/uploads';
 /** `parameters.msw` for a story: upload signing and list routes over the story's bucket. */
 const network = (bucket: FakeBucket, options: Partial<ListHandlersOptions> = {}) => ({
   handlers: [
-    ...createPresignHandlers({ endpoint, bucket }),
+    ...createPresignHandlers({ endpoint, bucket, key: readableKey }),
     ...createListHandlers({ endpoint, bucket, download: true, delete: true, ...options }),
     ...bucket.handlers,
   ],

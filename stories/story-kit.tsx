@@ -2,11 +2,14 @@ import type { Decorator } from '@storybook/react-vite';
 import type { R2UploaderProps } from '../src/react/index.ts';
 import { createPresignHandlers, type FakeBucket } from '../src/testing/index.ts';
 
+/** `uploads/<filename>`: the stories' play tests assert keys they can spell (the kit's default adds a random id, as the real handler does). */
+export const readableKey = ({ filename }: { filename: string }): string => `uploads/${filename}`;
+
 /** Where the stories' fake signing backend answers. */
 export const endpoint = '/api/uploads';
 
 /** `parameters.msw` for a story: the fake signing backend and the story's own bucket. */
-export const network = (bucket: FakeBucket) => ({ handlers: [...createPresignHandlers({ endpoint, bucket }), ...bucket.handlers] });
+export const network = (bucket: FakeBucket) => ({ handlers: [...createPresignHandlers({ endpoint, bucket, key: readableKey }), ...bucket.handlers] });
 
 /** The props with `endpoint` (Storybook's args cannot be a union of `endpoint` and `getUploadUrl` props). */
 export type EndpointProps = Extract<R2UploaderProps, { endpoint: string }>;

@@ -1,46 +1,55 @@
 import { delay as wait, http, HttpResponse, type HttpHandler } from 'msw';
-import type { ProtocolErrorBody, UploadUrlRequest } from '../core/protocol.js';
+import type { PartPlan } from '../core/part-plan.js';
+import { MAX_FILES_PER_SIGN_BATCH, SIGN_BATCH_ACTION, type SignBatchAnswer, type UploadUrlRequest } from '../core/protocol.js';
+import type { FakeBucket } from './fake-bucket.js';
+import { fakeMultipartRoutes } from './fake-multipart-routes.js';
+import { badRequest, errorResponse, isUploadUrlRequest, readJson, type BackendRejection } from './fake-protocol.js';
 import { fakeUploadTarget } from './presign.js';
+import { randomId } from './random-id.js';
 
-/** An error the fake backend answers with, in the protocol's `{ error: { code, message } }` shape. */
-export interface BackendRejection {
-  /** HTTP status, e.g. 400, 401, 413. */
-  status: number;
-  /** The backend's machine-readable code. */
-  code: string;
-  /** The message the user sees. */
-  message: string;
-}
+export type { BackendRejection } from './fake-protocol.js';
+
+/** Which request of the protocol a `reject` call is about. */
+export type FakeBackendAction = 'presign' | 'sign-batch' | 'multipart-create';
 
 /** Options for {@link createPresignHandlers}. */
 export interface PresignHandlersOptions {
   /** The URL (or path, resolved against the page's origin) the client POSTs to. */
   endpoint: string;
-  /** The bucket the upload targets point to: a fake bucket (`createFakeBucket()`) or just its URL. Default `https://bucket.test`. */
-  bucket?: { readonly url: string } | string;
-  /** Chooses the object key. Default `uploads/<filename>`. */
+  /**
+   * The bucket the upload targets point to: a fake bucket (`createFakeBucket()`) or just its URL.
+   * Default `https://bucket.test`. Multipart needs a fake bucket, which holds the parts.
+   */
+  bucket?: FakeBucket | { readonly url: string } | string;
+  /** Chooses the object key. Default `uploads/<random id>/<filename>`, like `createR2UploadHandler`, so equal names never collide. */
   key?: (request: UploadUrlRequest) => string;
-  /** Refuses a request: return a rejection to answer with it, `undefined` to sign. */
-  reject?: (request: UploadUrlRequest) => BackendRejection | undefined;
-  /** Milliseconds to wait before answering. */
+  /**
+   * Refuses a file: return a rejection to answer with it, `undefined` to sign.
+   * Asked for every single presign, every file of a `sign-batch` (which then
+   * gets a per-file refusal) and every `multipart-create`.
+   */
+  reject?: (request: UploadUrlRequest, context: { action: FakeBackendAction }) => BackendRejection | undefined;
+  /** Milliseconds to wait before answering any request. */
   delay?: number;
+  /** Answers `?action=sign-batch` (default). `false` answers 400 `unknown_action`, as a backend without batch signing does. */
+  batch?: boolean;
+  /** Answers the `?action=multipart-…` operations (default, with a fake bucket). `false` answers 400 `unknown_action`. */
+  multipart?: boolean;
 }
 
-function isUploadUrlRequest(value: unknown): value is UploadUrlRequest {
-  if (typeof value !== 'object' || value === null) return false;
-  const { filename, contentType, size } = value as Record<string, unknown>;
-  return typeof filename === 'string' && filename !== '' && typeof contentType === 'string' && contentType !== ''
-    && typeof size === 'number' && Number.isInteger(size) && size >= 0;
-}
-
-function errorResponse({ status, code, message }: BackendRejection): HttpResponse<ProtocolErrorBody> {
-  return HttpResponse.json({ error: { code, message } }, { status });
+function isFakeBucket(bucket: PresignHandlersOptions['bucket']): bucket is FakeBucket {
+  return typeof bucket === 'object' && 'createMultipartUpload' in bucket;
 }
 
 /**
- * A fake signing backend: answers `POST endpoint` with `{ filename, contentType, size }`
- * by an upload target on a fake bucket that signs Content-Type and Content-Length,
- * or with a 400 `{ error }` for a malformed request.
+ * A fake signing backend that speaks the whole upload protocol of
+ * `createR2UploadHandler`: `POST endpoint` with `{ filename, contentType, size }`
+ * answers an upload target on the fake bucket that signs Content-Type and
+ * Content-Length; `?action=sign-batch` signs up to 100 files at once, with a
+ * per-file refusal for each file `reject` refuses; `?action=multipart-create`,
+ * `-sign-parts`, `-list-parts`, `-complete` and `-abort` run multipart uploads
+ * against the fake bucket. Malformed requests get 400 `{ error }`. Add
+ * `createListHandlers` for the list, download and delete routes.
  *
  * @example
  * const bucket = createFakeBucket();
@@ -51,23 +60,52 @@ function errorResponse({ status, code, message }: BackendRejection): HttpRespons
  * }), ...bucket.handlers);
  */
 export function createPresignHandlers(options: PresignHandlersOptions): HttpHandler[] {
-  const bucketUrl = typeof options.bucket === 'string' ? options.bucket : (options.bucket?.url ?? 'https://bucket.test');
-  const keyFor = options.key ?? ((request: UploadUrlRequest) => `uploads/${request.filename}`);
+  const { bucket } = options;
+  const bucketUrl = typeof bucket === 'string' ? bucket : (bucket?.url ?? 'https://bucket.test');
+  const keyFor = options.key ?? ((request: UploadUrlRequest) => `uploads/${randomId()}/${request.filename}`);
+  const reject = (request: UploadUrlRequest, action: FakeBackendAction) => options.reject?.({ filename: request.filename, contentType: request.contentType, size: request.size }, { action });
+  const target = (request: UploadUrlRequest) => fakeUploadTarget(bucketUrl, keyFor(request), request.contentType, request.size);
+  const plans = new Map<string, PartPlan>();
+
+  const signOne = (body: unknown): Response => {
+    if (!isUploadUrlRequest(body)) return badRequest('Send { filename, contentType, size }.');
+    const rejection = reject(body, 'presign');
+    return rejection ? errorResponse(rejection) : HttpResponse.json(target(body));
+  };
+
+  const signBatch = (body: unknown): Response => {
+    const files = typeof body === 'object' && body !== null ? (body as { files?: unknown }).files : undefined;
+    if (!Array.isArray(files) || files.length === 0 || files.length > MAX_FILES_PER_SIGN_BATCH) {
+      return badRequest(`Send { files: [...] } with 1 to ${MAX_FILES_PER_SIGN_BATCH} files.`);
+    }
+    const answer: SignBatchAnswer = {
+      files: files.map((file: unknown) => {
+        if (!isUploadUrlRequest(file)) return { status: 400, error: { code: 'bad_request', message: 'Send { filename, contentType, size }.' } };
+        const rejection = reject(file, 'sign-batch');
+        return rejection ? { status: rejection.status, error: { code: rejection.code, message: rejection.message } } : target(file);
+      }),
+    };
+    return HttpResponse.json(answer);
+  };
+
+  const routeFor = (action: string): ((body: unknown) => Response) | undefined => {
+    if (action === SIGN_BATCH_ACTION) return options.batch === false ? undefined : signBatch;
+    const route = Object.hasOwn(fakeMultipartRoutes, action) ? fakeMultipartRoutes[action] : undefined;
+    if (!route || options.multipart === false) return undefined;
+    if (!isFakeBucket(bucket)) {
+      return () => errorResponse({ status: 501, code: 'not_implemented', message: 'Pass a fake bucket (createFakeBucket()) to createPresignHandlers for multipart uploads.' });
+    }
+    return (body) => route(body, { bucket, keyFor, reject: (request) => reject(request, 'multipart-create') }, plans);
+  };
+
   return [
     http.post(options.endpoint, async ({ request }) => {
       if (options.delay) await wait(options.delay);
-      let body: unknown;
-      try {
-        body = await request.json();
-      } catch {
-        return errorResponse({ status: 400, code: 'bad_request', message: 'The request body is not JSON.' });
-      }
-      if (!isUploadUrlRequest(body)) {
-        return errorResponse({ status: 400, code: 'bad_request', message: 'Send { filename, contentType, size }.' });
-      }
-      const rejection = options.reject?.(body);
-      if (rejection) return errorResponse(rejection);
-      return HttpResponse.json(fakeUploadTarget(bucketUrl, keyFor(body), body.contentType, body.size));
+      const action = new URL(request.url).searchParams.get('action') ?? '';
+      const route = action === '' ? signOne : routeFor(action);
+      if (!route) return errorResponse({ status: 400, code: 'unknown_action', message: `Unknown action "${action.slice(0, 50)}".` });
+      const body = await readJson(request);
+      return body === undefined ? badRequest('The request body is not JSON.') : route(body);
     }),
   ];
 }

@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { getUploadHistory } from '../../src/react/index.ts';
 import { createFakeBucket, createListHandlers, createPresignHandlers, type ListHandlersOptions } from '../../src/testing/index.ts';
+import { readableKey } from './readable-key.ts';
 
 /**
  * The msw backend of the list UI tests: a fake bucket behind the fake
@@ -28,7 +29,7 @@ export function useFakeListBackend() {
   /** Serves uploads, listing, downloads and deletes (unless `options` turn them off) at `endpoint`. */
   const serve = (endpoint: string, options: Partial<ListHandlersOptions> = {}): string => {
     server.use(
-      ...createPresignHandlers({ endpoint, bucket }),
+      ...createPresignHandlers({ endpoint, bucket, key: readableKey }),
       ...createListHandlers({ endpoint, bucket, download: true, delete: true, ...options }),
       ...bucket.handlers,
     );

@@ -1,5 +1,6 @@
 import { setupServer } from 'msw/node';
 import { createFakeBucket, createPresignHandlers } from '../../src/testing/index.ts';
+import { readableKey } from './readable-key.ts';
 
 /**
  * The msw backend of the uploader UI tests: the fake signing route at
@@ -12,7 +13,7 @@ export function useFakeUploadBackend() {
   const bucket = createFakeBucket();
   const server = setupServer();
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-  beforeEach(() => server.use(...createPresignHandlers({ endpoint, bucket }), ...bucket.handlers));
+  beforeEach(() => server.use(...createPresignHandlers({ endpoint, bucket, key: readableKey }), ...bucket.handlers));
   afterEach(() => {
     server.resetHandlers();
     bucket.reset();

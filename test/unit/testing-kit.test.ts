@@ -38,8 +38,9 @@ describe('createPresignHandlers', () => {
   it('answers with a target on the bucket that signs content-type and content-length', async () => {
     const { status, body } = await sign('my cat (1).png', 'image/png', 3);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ method: 'PUT', key: 'uploads/my cat (1).png', headers: { 'content-type': 'image/png', 'content-length': '3' } });
-    expect(String(body.url)).toMatch(/^https:\/\/bucket\.test\/uploads\/my%20cat%20%281%29\.png\?/);
+    expect(body).toMatchObject({ method: 'PUT', headers: { 'content-type': 'image/png', 'content-length': '3' } });
+    expect(body.key).toMatch(/^uploads\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\/my cat \(1\)\.png$/);
+    expect(String(body.url)).toMatch(/^https:\/\/bucket\.test\/uploads\/[0-9a-f-]{36}\/my%20cat%20%281%29\.png\?/);
   });
 
   it('answers a malformed request with a 400 protocol error', async () => {
