@@ -1,6 +1,5 @@
-import { parseXml, type XmlElement } from '@rgrove/parse-xml';
 import type { ListedObject } from '../core/list-protocol.js';
-import { childElements, childText } from './s3-client.js';
+import { childElements, childText, textOf, xmlRoot, type XmlElement } from './xml.js';
 
 /** What the handler keeps of a ListObjectsV2 answer. */
 export interface ListBucketResult {
@@ -31,12 +30,12 @@ function toListedObject(contents: XmlElement): ListedObject {
  * Throws on anything that is not a `ListBucketResult`.
  */
 export function parseListBucketResult(xml: string): ListBucketResult {
-  const root = parseXml(xml).root;
-  if (root?.name !== 'ListBucketResult') throw new Error(`expected <ListBucketResult>, got <${root?.name ?? 'nothing'}>`);
+  const root = xmlRoot(xml, 'ListBucketResult');
+  if (!root) throw new Error('expected a <ListBucketResult>');
   const truncated = childText(root, 'IsTruncated') === 'true';
   return {
     objects: childElements(root, 'Contents').map(toListedObject),
-    prefixes: childElements(root, 'CommonPrefixes').flatMap((group) => childElements(group, 'Prefix').map((prefix) => prefix.text)),
+    prefixes: childElements(root, 'CommonPrefixes').flatMap((group) => childElements(group, 'Prefix').map(textOf)),
     nextToken: truncated ? childText(root, 'NextContinuationToken') || undefined : undefined,
   };
 }

@@ -15,7 +15,8 @@ import { parseCompleteParts, parseCreateRequest, parsePartNumbers, parseReferenc
 import { signToken, TOKEN_LIFETIME_SECONDS, verifyToken, type TokenClaims } from './multipart-token.js';
 import { isWithinPrefix } from './object-key.js';
 import { readJsonBody } from './request-body.js';
-import { callS3, childElements, childText, escapeXml, s3Failure, xmlRoot } from './s3-client.js';
+import { callS3, s3Failure } from './s3-client.js';
+import { childElements, childText, escapeXml, xmlRoot } from './xml.js';
 import { presignPut } from './sign.js';
 import { enforceUploadPolicy, enforceValidate } from './upload-policy.js';
 

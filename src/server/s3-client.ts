@@ -1,4 +1,3 @@
-import { parseXml, XmlElement } from '@rgrove/parse-xml';
 import { parseS3Error } from '../core/s3-error.js';
 import type { ResolvedConfig } from './config.js';
 import { HttpError } from './http-error.js';
@@ -42,29 +41,4 @@ export function s3Failure(answer: S3Answer, operation: string): HttpError {
   }
   console.error(`r2-uploader: ${operation} failed: ${answer.status} ${s3 ? `${s3.code} ${s3.message ?? ''}` : answer.text.slice(0, 200)}`);
   return new HttpError(502, 'store_error', `The store refused ${operation} (${answer.status}${s3 ? ` ${s3.code}` : ''}).`);
-}
-
-/** The root element of an S3 XML answer, when it is `expected`. */
-export function xmlRoot(xml: string, expected: string): XmlElement | undefined {
-  try {
-    const root = parseXml(xml).root;
-    return root?.name === expected ? root : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The child elements of `element` named `name`. */
-export function childElements(element: XmlElement, name: string): XmlElement[] {
-  return element.children.filter((child): child is XmlElement => child instanceof XmlElement && child.name === name);
-}
-
-/** The text of the first child named `name`, exactly as the store sent it (entities decoded, whitespace kept). */
-export function childText(element: XmlElement, name: string): string | undefined {
-  return childElements(element, name)[0]?.text;
-}
-
-/** Escapes text for an XML element. */
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
