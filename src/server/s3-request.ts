@@ -1,6 +1,6 @@
-import { AwsV4Signer } from 'aws4fetch';
 import { HttpError } from './http-error.js';
 import { encodeKeyPath, encodeRfc3986 } from './object-key.js';
+import { signV4 } from './sigv4.js';
 
 /** The bucket and the credentials that sign for it. */
 export interface S3Bucket {
@@ -33,35 +33,13 @@ function pathOf(bucket: S3Bucket, key: string | undefined): string {
   return `/${encodeRfc3986(bucket.bucket)}${key === undefined ? '' : `/${encodeKeyPath(key)}`}`;
 }
 
-/**
- * Signs with aws4fetch's signer directly and assembles the URL string here, in
- * exactly the RFC 3986 form the signer canonicalizes, instead of using the
- * signer's `URL`: `AwsClient.sign` builds a `Request` (browsers drop
- * `content-length` from it), and Workers on a compatibility date before
- * `url_standard` decode `%27 %21 %28 %29` when serializing a URL, which the
- * store then refuses with SignatureDoesNotMatch.
- */
-async function sign(bucket: S3Bucket, request: S3Request, presign?: { expiresIn: number }): Promise<{ url: string; headers: Headers }> {
-  const path = pathOf(bucket, request.key);
-  const url = new URL(`${bucket.endpoint}${path}`);
-  for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
-  if (presign) url.searchParams.set('X-Amz-Expires', String(presign.expiresIn));
-  const signer = new AwsV4Signer({
-    method: request.method,
-    url: url.href,
-    headers: request.headers ?? {},
-    accessKeyId: bucket.accessKeyId,
-    secretAccessKey: bucket.secretAccessKey,
-    service: 's3',
-    region: bucket.region,
-    signQuery: presign !== undefined,
-    allHeaders: true,
-    ...(bucket.cache ? { cache: bucket.cache } : {}),
-    ...(request.datetime ? { datetime: request.datetime } : {}),
-  });
-  const signed = await signer.sign();
-  const query = [...signed.url.searchParams].map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(value)}`).join('&');
-  return { url: `${bucket.endpoint}${path}${query ? `?${query}` : ''}`, headers: signed.headers };
+/** Signs in the query (`presign`) or in the headers; the path is encoded here once, in the RFC 3986 form S3 canonicalizes. */
+function sign(bucket: S3Bucket, request: S3Request, presign?: { expiresIn: number }): Promise<{ url: string; headers: Record<string, string> }> {
+  return signV4(
+    { method: request.method, endpoint: bucket.endpoint, path: pathOf(bucket, request.key), query: request.query ?? {}, headers: request.headers ?? {} },
+    bucket,
+    { ...(presign ? { expiresIn: presign.expiresIn } : {}), ...(request.datetime ? { datetime: request.datetime } : {}) },
+  );
 }
 
 /** A presigned URL for `request`, valid `expiresIn` seconds; it binds every header in `request.headers`. */

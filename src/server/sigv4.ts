@@ -1,0 +1,104 @@
+import { encodeRfc3986 } from './object-key.js';
+
+/**
+ * AWS Signature Version 4 for S3, on Web Crypto: the subset the handler
+ * needs (path-style URLs it encodes itself, query presigning, header
+ * signing with an unsigned payload), in a fraction of a general signer's
+ * size. Checked against aws4fetch's output and against Miniflare, which
+ * verifies every signature.
+ */
+
+/** What a signature covers. */
+export interface SigV4Request {
+  method: string;
+  /** The endpoint's origin and base path, without a trailing slash. */
+  endpoint: string;
+  /** The path below the endpoint, already RFC 3986 encoded (S3 does not encode it again). */
+  path: string;
+  /** Query parameters, unencoded. */
+  query: Record<string, string>;
+  /** Headers to sign (and, for a presigned URL, that the client must send), besides `host`. */
+  headers: Record<string, string>;
+}
+
+/** The credentials and scope a signature is made with. */
+export interface SigV4Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+  /** Derived signing keys, reused across requests (one per day and region). */
+  cache?: Map<string, ArrayBuffer>;
+}
+
+const encoder = new TextEncoder();
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+
+const hex = (buffer: ArrayBuffer): string => Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+async function hmac(key: ArrayBuffer | Uint8Array<ArrayBuffer>, data: string): Promise<ArrayBuffer> {
+  const cryptoKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(data));
+}
+
+async function signingKey({ secretAccessKey, region, cache }: SigV4Credentials, date: string): Promise<ArrayBuffer> {
+  const cacheKey = `${date}/${region}/${secretAccessKey}`;
+  let key = cache?.get(cacheKey);
+  if (!key) {
+    key = encoder.encode(`AWS4${secretAccessKey}`).buffer as ArrayBuffer;
+    for (const part of [date, region, 's3', 'aws4_request']) key = await hmac(key, part);
+    cache?.set(cacheKey, key);
+  }
+  return key;
+}
+
+/** `YYYYMMDDTHHMMSSZ` for now. */
+export const amzDate = (): string => new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+
+/** The canonical query: encoded once, sorted by name, then value (plain string order would put `a-b` before `a`). */
+const queryString = (query: Record<string, string>): string =>
+  Object.entries(query)
+    .map(([name, value]) => [encodeRfc3986(name), encodeRfc3986(value)] as const)
+    .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1))
+    .map(([name, value]) => `${name}=${value}`)
+    .join('&');
+
+/**
+ * Signs `request`. With `expiresIn`, in the query (a presigned URL); else in
+ * an `authorization` header. Returns the URL and the headers to send.
+ */
+export async function signV4(
+  request: SigV4Request,
+  credentials: SigV4Credentials,
+  options: { expiresIn?: number; datetime?: string } = {},
+): Promise<{ url: string; headers: Record<string, string> }> {
+  const datetime = options.datetime ?? amzDate();
+  const scope = `${datetime.slice(0, 8)}/${credentials.region}/s3/aws4_request`;
+  const headers: Record<string, string> = { host: new URL(request.endpoint).host };
+  for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value.trim().replace(/\s+/g, ' ');
+  const presign = options.expiresIn !== undefined;
+  if (!presign) Object.assign(headers, { 'x-amz-date': datetime, 'x-amz-content-sha256': UNSIGNED_PAYLOAD });
+  const names = Object.keys(headers).sort();
+  const signedHeaders = names.join(';');
+  const query = { ...request.query };
+  if (presign) {
+    Object.assign(query, {
+      'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+      'X-Amz-Credential': `${credentials.accessKeyId}/${scope}`,
+      'X-Amz-Date': datetime,
+      'X-Amz-Expires': String(options.expiresIn),
+      'X-Amz-SignedHeaders': signedHeaders,
+    });
+  }
+  const path = `${new URL(request.endpoint).pathname.replace(/\/$/, '')}${request.path}`;
+  const canonical = [request.method, path, queryString(query), ...names.map((name) => `${name}:${headers[name]}`), '', signedHeaders, UNSIGNED_PAYLOAD].join('\n');
+  const stringToSign = ['AWS4-HMAC-SHA256', datetime, scope, hex(await crypto.subtle.digest('SHA-256', encoder.encode(canonical)))].join('\n');
+  const signature = hex(await hmac(await signingKey(credentials, datetime.slice(0, 8)), stringToSign));
+  const url = `${request.endpoint}${request.path}`;
+  if (presign) return { url: `${url}?${queryString({ ...query, 'X-Amz-Signature': signature })}`, headers: {} };
+  delete headers.host;
+  const search = queryString(query);
+  return {
+    url: search ? `${url}?${search}` : url,
+    headers: { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}` },
+  };
+}
