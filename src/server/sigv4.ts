@@ -1,3 +1,4 @@
+import { hex, hmac, utf8 } from './hmac.js';
 import { encodeRfc3986 } from './object-key.js';
 
 /**
@@ -30,21 +31,13 @@ export interface SigV4Credentials {
   cache?: Map<string, ArrayBuffer>;
 }
 
-const encoder = new TextEncoder();
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
-
-const hex = (buffer: ArrayBuffer): string => Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('');
-
-async function hmac(key: ArrayBuffer | Uint8Array<ArrayBuffer>, data: string): Promise<ArrayBuffer> {
-  const cryptoKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(data));
-}
 
 async function signingKey({ secretAccessKey, region, cache }: SigV4Credentials, date: string): Promise<ArrayBuffer> {
   const cacheKey = `${date}/${region}/${secretAccessKey}`;
   let key = cache?.get(cacheKey);
   if (!key) {
-    key = encoder.encode(`AWS4${secretAccessKey}`).buffer as ArrayBuffer;
+    key = utf8(`AWS4${secretAccessKey}`).buffer;
     for (const part of [date, region, 's3', 'aws4_request']) key = await hmac(key, part);
     cache?.set(cacheKey, key);
   }
@@ -91,7 +84,7 @@ export async function signV4(
   }
   const path = `${new URL(request.endpoint).pathname.replace(/\/$/, '')}${request.path}`;
   const canonical = [request.method, path, queryString(query), ...names.map((name) => `${name}:${headers[name]}`), '', signedHeaders, UNSIGNED_PAYLOAD].join('\n');
-  const stringToSign = ['AWS4-HMAC-SHA256', datetime, scope, hex(await crypto.subtle.digest('SHA-256', encoder.encode(canonical)))].join('\n');
+  const stringToSign = ['AWS4-HMAC-SHA256', datetime, scope, hex(await crypto.subtle.digest('SHA-256', utf8(canonical)))].join('\n');
   const signature = hex(await hmac(await signingKey(credentials, datetime.slice(0, 8)), stringToSign));
   const url = `${request.endpoint}${request.path}`;
   if (presign) return { url: `${url}?${queryString({ ...query, 'X-Amz-Signature': signature })}`, headers: {} };
