@@ -2,6 +2,7 @@ import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from '../core/r2-lim
 import { isValidContentTypePattern } from './content-type.js';
 import { resolveFeatures, type ResolvedFeatures } from './features.js';
 import { normalizePrefix } from './object-key.js';
+import { parseUrl } from './parse-url.js';
 import { resolveAllowedOrigins, resolveRules } from './resolve-rules.js';
 import type { AuthorizeFunction, KeyFunction, R2UploadHandlerOptions, ServerValidateFunction } from './types.js';
 
@@ -51,15 +52,6 @@ export function clampExpiresIn(value: number | undefined): number {
 function requireString(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`"${name}" must be a non-empty string.`);
   return value;
-}
-
-/** `new URL` in a try, not `URL.canParse`: Workers with a compatibility date before mid-2023 lack it. */
-function parseUrl(value: string): URL | undefined {
-  try {
-    return new URL(value);
-  } catch {
-    return undefined;
-  }
 }
 
 function resolveEndpoint(value: unknown): string {

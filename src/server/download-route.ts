@@ -1,6 +1,7 @@
 import type { DownloadTarget } from '../core/list-protocol.js';
 import { clampExpiresIn, type ResolvedConfig } from './config.js';
 import { HttpError, jsonResponse } from './http-error.js';
+import { encodeRfc3986 } from './object-key.js';
 import { bucketOf, fetchS3, presignUrl } from './s3-request.js';
 import { requestScope, resolveScopedKey } from './scope.js';
 import { storeError } from './store-error.js';
@@ -15,8 +16,8 @@ const NOT_PLAIN_ASCII = /[^\x20-\x7E]|["\\]/g;
  */
 export function attachmentDisposition(key: string): string {
   const name = key.slice(key.lastIndexOf('/') + 1);
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${name.replace(NOT_PLAIN_ASCII, '_')}"; filename*=UTF-8''${encoded}`;
+  // RFC 3986 encoding is valid RFC 5987 (it escapes `!` too, which RFC 5987 allows either way).
+  return `attachment; filename="${name.replace(NOT_PLAIN_ASCII, '_')}"; filename*=UTF-8''${encodeRfc3986(name)}`;
 }
 
 /**

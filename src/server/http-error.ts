@@ -18,6 +18,11 @@ export class HttpError extends Error {
   }
 }
 
+/** A 400 `invalid_request`: a malformed request. */
+export function invalid(message: string): HttpError {
+  return new HttpError(400, 'invalid_request', message);
+}
+
 /** A JSON answer. Signed URLs are short-lived secrets, so nothing may cache them. */
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {

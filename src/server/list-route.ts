@@ -1,6 +1,6 @@
 import type { ObjectListPage } from '../core/list-protocol.js';
 import type { ResolvedConfig } from './config.js';
-import { HttpError, jsonResponse } from './http-error.js';
+import { HttpError, invalid, jsonResponse } from './http-error.js';
 import { parseListBucketResult, type ListBucketResult } from './list-xml.js';
 import { bucketOf, fetchS3 } from './s3-request.js';
 import { requestScope, resolveListPrefix } from './scope.js';
@@ -12,9 +12,6 @@ export const MAX_LIST_LIMIT = 1000;
 /** Continuation tokens are opaque but short (R2's encode a key: at most about 1,400 characters). */
 const MAX_CURSOR_LENGTH = 4096;
 
-function invalid(message: string): HttpError {
-  return new HttpError(400, 'invalid_request', message);
-}
 
 function parseLimit(value: string | null): number {
   if (value === null || value === '') return MAX_LIST_LIMIT;

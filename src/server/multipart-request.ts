@@ -1,15 +1,6 @@
 import { MAX_PARTS_PER_SIGN_REQUEST, type CreateMultipartRequest } from '../core/multipart-protocol.js';
-import { HttpError } from './http-error.js';
-import { parseUploadRequest } from './upload-request.js';
-
-function invalid(message: string): HttpError {
-  return new HttpError(400, 'invalid_request', message);
-}
-
-function record(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('The request body must be a JSON object.');
-  return value as Record<string, unknown>;
-}
+import { invalid } from './http-error.js';
+import { parseUploadRequest, record } from './upload-request.js';
 
 const isPartNumber = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 1;
 

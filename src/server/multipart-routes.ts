@@ -10,12 +10,13 @@ import { partLength, partPlanProblem, type PartPlan } from '../core/part-plan.js
 import { authorizeRequest } from './authorize.js';
 import { chooseKey } from './choose-key.js';
 import type { ResolvedConfig } from './config.js';
-import { HttpError, jsonResponse } from './http-error.js';
+import { HttpError, invalid, jsonResponse } from './http-error.js';
 import { parseCompleteParts, parseCreateRequest, parsePartNumbers, parseReference } from './multipart-request.js';
 import { signToken, TOKEN_LIFETIME_SECONDS, verifyToken, type TokenClaims } from './multipart-token.js';
 import { isWithinPrefix } from './object-key.js';
 import { readJsonBody } from './request-body.js';
 import { callS3, s3Failure } from './s3-client.js';
+import { bucketOf } from './s3-request.js';
 import { childElements, childText, escapeXml, xmlRoot } from './xml.js';
 import { presignPut } from './sign.js';
 import { enforceUploadPolicy, enforceValidate } from './upload-policy.js';
@@ -57,7 +58,7 @@ async function createRoute(request: Request, config: ResolvedConfig): Promise<Re
   enforceUploadPolicy(upload, config);
   await enforceValidate(config.validate, upload, request);
   const problem = partPlanProblem(upload.size, upload.partSize);
-  if (problem) throw new HttpError(400, 'invalid_request', `Cannot upload in parts: ${problem}.`);
+  if (problem) throw invalid(`Cannot upload in parts: ${problem}.`);
   const key = await chooseKey(config.key, { ...upload, prefix: confinedTo ?? config.prefix, request }, confinedTo);
   const answer = await callS3(config, { method: 'POST', key, query: { uploads: '' }, headers: { 'content-type': upload.contentType } });
   const result = answer.status === 200 ? xmlRoot(answer.text, 'InitiateMultipartUploadResult') : undefined;
@@ -75,22 +76,12 @@ async function signPartsRoute(request: Request, config: ResolvedConfig): Promise
   const plan = planOf(claims);
   const partNumbers = parsePartNumbers(body);
   const beyond = partNumbers.find((partNumber) => partNumber > plan.partCount);
-  if (beyond !== undefined) throw new HttpError(400, 'invalid_request', `Part ${beyond} is beyond the ${plan.partCount} parts of this upload.`);
+  if (beyond !== undefined) throw invalid(`Part ${beyond} is beyond the ${plan.partCount} parts of this upload.`);
   const parts = await Promise.all(
     partNumbers.map(async (partNumber) => {
       const size = partLength(plan, partNumber);
-      const url = await presignPut({
-        endpoint: config.endpoint,
-        bucket: config.bucket,
-        key: claims.key,
-        size,
-        query: { partNumber: String(partNumber), uploadId: claims.uploadId },
-        expiresIn: config.expiresIn,
-        accessKeyId: config.accessKeyId,
-        secretAccessKey: config.secretAccessKey,
-        region: config.region,
-        cache: config.signingKeyCache,
-      });
+      const query = { partNumber: String(partNumber), uploadId: claims.uploadId };
+      const url = await presignPut({ ...bucketOf(config), key: claims.key, size, query, expiresIn: config.expiresIn });
       // content-length is listed because it is signed; browsers set it themselves from the body.
       return { partNumber, url, headers: { 'content-length': String(size) } };
     }),
@@ -128,7 +119,7 @@ async function completeRoute(request: Request, config: ResolvedConfig): Promise<
   const { body, claims } = await authorizedUpload(request, config, COMPLETE_BODY_BYTES);
   const parts = parseCompleteParts(body);
   const { partCount } = planOf(claims);
-  if (parts.length !== partCount) throw new HttpError(400, 'invalid_request', `This upload has ${partCount} parts; "parts" lists ${parts.length}.`);
+  if (parts.length !== partCount) throw invalid(`This upload has ${partCount} parts; "parts" lists ${parts.length}.`);
   const xml = `<CompleteMultipartUpload>${parts
     .map((part) => `<Part><PartNumber>${part.partNumber}</PartNumber><ETag>${escapeXml(part.etag)}</ETag></Part>`)
     .join('')}</CompleteMultipartUpload>`;

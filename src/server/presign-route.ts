@@ -4,6 +4,7 @@ import { chooseKey } from './choose-key.js';
 import type { ResolvedConfig } from './config.js';
 import { jsonResponse } from './http-error.js';
 import { readJsonBody } from './request-body.js';
+import { bucketOf } from './s3-request.js';
 import { presignPut } from './sign.js';
 import { enforceSinglePutLimit, enforceUploadPolicy, enforceValidate } from './upload-policy.js';
 import { parseUploadRequest } from './upload-request.js';
@@ -24,18 +25,7 @@ export async function signUpload(
   enforceSinglePutLimit(upload);
   await enforceValidate(config.validate, upload, request);
   const key = await chooseKey(config.key, { ...upload, prefix: confinedTo ?? config.prefix, request }, confinedTo);
-  const url = await presignPut({
-    endpoint: config.endpoint,
-    bucket: config.bucket,
-    key,
-    contentType: upload.contentType,
-    size: upload.size,
-    expiresIn: config.expiresIn,
-    accessKeyId: config.accessKeyId,
-    secretAccessKey: config.secretAccessKey,
-    region: config.region,
-    cache: config.signingKeyCache,
-  });
+  const url = await presignPut({ ...bucketOf(config), key, contentType: upload.contentType, size: upload.size, expiresIn: config.expiresIn });
   return {
     url,
     method: 'PUT',

@@ -1,4 +1,5 @@
 import { invalidAcceptEntries, parseAccept } from '../core/rules.js';
+import { parseUrl } from './parse-url.js';
 import type { R2UploadHandlerOptions, ServerValidateFunction } from './types.js';
 
 /** The file rules of the handler's options (`allowedContentTypes` is checked on its own), checked: a typo in `accept` must not silently refuse every file. */
@@ -19,12 +20,7 @@ export function resolveRules(options: Pick<R2UploadHandlerOptions, 'accept' | 'm
 export function resolveAllowedOrigins(value: string[] | undefined): readonly string[] | undefined {
   if (value === undefined) return undefined;
   return value.map((entry) => {
-    let url: URL | undefined;
-    try {
-      url = new URL(entry);
-    } catch {
-      url = undefined;
-    }
+    const url = parseUrl(entry);
     if (!url || url.origin === 'null' || url.hostname.includes('*') || url.pathname !== '/' || url.search !== '' || url.hash !== '' || entry.endsWith('/')) {
       throw new TypeError(`"allowedOrigins" entries must be origins such as https://app.example, not ${JSON.stringify(entry)}.`);
     }

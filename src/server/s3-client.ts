@@ -16,12 +16,15 @@ export async function callS3(config: ResolvedConfig, request: S3Request & { key:
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
+/** The store refused the parts listed; S3's own code (in the log) says which way. */
+const INVALID_PART: [number, string, string] = [400, 'invalid_part', 'A part is missing, out of order, under 5 MiB (but the last), or its ETag does not match.'];
+
 /** What each S3 refusal means to the client: a status and a code it can act on. */
 const refusals: Readonly<Record<string, [number, string, string]>> = {
   NoSuchUpload: [404, 'no_such_upload', 'The multipart upload does not exist: it was completed, aborted, or expired.'],
-  InvalidPart: [400, 'invalid_part', 'A part is missing from the store, or its ETag does not match.'],
-  InvalidPartOrder: [400, 'invalid_part', 'The parts are not in ascending order.'],
-  EntityTooSmall: [400, 'invalid_part', 'A part other than the last is smaller than 5 MiB.'],
+  InvalidPart: INVALID_PART,
+  InvalidPartOrder: INVALID_PART,
+  EntityTooSmall: INVALID_PART,
   NotImplemented: [501, 'not_implemented', 'The storage service does not implement this operation.'],
 };
 

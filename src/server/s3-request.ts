@@ -33,18 +33,14 @@ function pathOf(bucket: S3Bucket, key: string | undefined): string {
   return `/${encodeRfc3986(bucket.bucket)}${key === undefined ? '' : `/${encodeKeyPath(key)}`}`;
 }
 
-/** Signs in the query (`presign`) or in the headers; the path is encoded here once, in the RFC 3986 form S3 canonicalizes. */
-function sign(bucket: S3Bucket, request: S3Request, presign?: { expiresIn: number }): Promise<{ url: string; headers: Record<string, string> }> {
-  return signV4(
-    { method: request.method, endpoint: bucket.endpoint, path: pathOf(bucket, request.key), query: request.query ?? {}, headers: request.headers ?? {} },
-    bucket,
-    { ...(presign ? { expiresIn: presign.expiresIn } : {}), ...(request.datetime ? { datetime: request.datetime } : {}) },
-  );
+/** Signs in the query (with `expiresIn`) or in the headers; the path is encoded here once, in the RFC 3986 form S3 canonicalizes. */
+function sign(bucket: S3Bucket, { key, datetime, ...request }: S3Request, expiresIn?: number): Promise<{ url: string; headers: Record<string, string> }> {
+  return signV4(bucket, { ...request, path: pathOf(bucket, key) }, { expiresIn, datetime });
 }
 
 /** A presigned URL for `request`, valid `expiresIn` seconds; it binds every header in `request.headers`. */
 export async function presignUrl(bucket: S3Bucket, request: S3Request, expiresIn: number): Promise<string> {
-  return (await sign(bucket, request, { expiresIn })).url;
+  return (await sign(bucket, request, expiresIn)).url;
 }
 
 /**

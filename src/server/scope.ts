@@ -1,6 +1,6 @@
 import { authorizeRequest } from './authorize.js';
 import type { ResolvedConfig } from './config.js';
-import { HttpError } from './http-error.js';
+import { HttpError, invalid } from './http-error.js';
 import { isWithinPrefix, keyProblem } from './object-key.js';
 import type { HandlerAction } from './types.js';
 
@@ -17,9 +17,6 @@ function scopeRoot(scope: string): string {
   return scope === '' ? '' : `${scope}/`;
 }
 
-function invalid(message: string): HttpError {
-  return new HttpError(400, 'invalid_request', message);
-}
 
 function outOfScope(what: string, scope: string): HttpError {
   return new HttpError(403, 'forbidden', `${what} is outside the files you may see ("${scopeRoot(scope)}").`);

@@ -1,10 +1,10 @@
 import { MAX_FILES_PER_SIGN_BATCH, type SignBatchAnswer, type SignBatchRefusal, type UploadTarget } from '../core/protocol.js';
 import { authorizeRequest } from './authorize.js';
 import type { ResolvedConfig } from './config.js';
-import { HttpError, jsonResponse } from './http-error.js';
+import { HttpError, invalid, jsonResponse } from './http-error.js';
 import { readJsonBody } from './request-body.js';
 import { signUpload } from './presign-route.js';
-import { parseUploadRequest } from './upload-request.js';
+import { parseUploadRequest, record } from './upload-request.js';
 
 /**
  * 100 entries of a few hundred bytes each; 2.5 kB per entry leaves room for
@@ -14,10 +14,9 @@ export const SIGN_BATCH_BODY_BYTES = 256 * 1024;
 
 /** `{ files: [...] }` with 1 to 100 entries; each entry is checked on its own. */
 export function parseBatchFiles(value: unknown): unknown[] {
-  const files = typeof value === 'object' && value !== null ? (value as { files?: unknown }).files : undefined;
-  if (!Array.isArray(files) || files.length === 0 || files.length > MAX_FILES_PER_SIGN_BATCH) {
-    throw new HttpError(400, 'invalid_request', `The body must be { "files": [...] } with 1 to ${MAX_FILES_PER_SIGN_BATCH} files, each { "filename", "contentType", "size" }.`);
-  }
+  const shape = `{ "files": [...] } with 1 to ${MAX_FILES_PER_SIGN_BATCH} files, each { "filename", "contentType", "size" }`;
+  const { files } = record(value, `: ${shape}`);
+  if (!Array.isArray(files) || files.length === 0 || files.length > MAX_FILES_PER_SIGN_BATCH) throw invalid(`The body must be ${shape}.`);
   return files;
 }
 

@@ -12,23 +12,23 @@ import { encodeRfc3986 } from './object-key.js';
 /** What a signature covers. */
 export interface SigV4Request {
   method: string;
-  /** The endpoint's origin and base path, without a trailing slash. */
-  endpoint: string;
   /** The path below the endpoint, already RFC 3986 encoded (S3 does not encode it again). */
   path: string;
   /** Query parameters, unencoded. */
-  query: Record<string, string>;
+  query?: Record<string, string> | undefined;
   /** Headers to sign (and, for a presigned URL, that the client must send), besides `host`. */
-  headers: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
-/** The credentials and scope a signature is made with. */
+/** The endpoint, credentials and scope a signature is made with. */
 export interface SigV4Credentials {
+  /** The endpoint's origin and base path, without a trailing slash. */
+  endpoint: string;
   accessKeyId: string;
   secretAccessKey: string;
   region: string;
   /** Derived signing keys, reused across requests (one per day and region). */
-  cache?: Map<string, ArrayBuffer>;
+  cache?: Map<string, ArrayBuffer> | undefined;
 }
 
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
@@ -60,38 +60,35 @@ const queryString = (query: Record<string, string>): string =>
  * an `authorization` header. Returns the URL and the headers to send.
  */
 export async function signV4(
-  request: SigV4Request,
   credentials: SigV4Credentials,
-  options: { expiresIn?: number; datetime?: string } = {},
+  request: SigV4Request,
+  { expiresIn, datetime = amzDate() }: { expiresIn?: number | undefined; datetime?: string | undefined } = {},
 ): Promise<{ url: string; headers: Record<string, string> }> {
-  const datetime = options.datetime ?? amzDate();
+  const { accessKeyId, endpoint } = credentials;
   const scope = `${datetime.slice(0, 8)}/${credentials.region}/s3/aws4_request`;
-  const headers: Record<string, string> = { host: new URL(request.endpoint).host };
-  for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value.trim().replace(/\s+/g, ' ');
-  const presign = options.expiresIn !== undefined;
-  if (!presign) Object.assign(headers, { 'x-amz-date': datetime, 'x-amz-content-sha256': UNSIGNED_PAYLOAD });
+  const base = new URL(endpoint);
+  const headers: Record<string, string> = { host: base.host };
+  for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value.trim().replace(/\s+/g, ' ');
+  if (expiresIn === undefined) Object.assign(headers, { 'x-amz-date': datetime, 'x-amz-content-sha256': UNSIGNED_PAYLOAD });
   const names = Object.keys(headers).sort();
   const signedHeaders = names.join(';');
   const query = { ...request.query };
-  if (presign) {
+  if (expiresIn !== undefined) {
     Object.assign(query, {
       'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
-      'X-Amz-Credential': `${credentials.accessKeyId}/${scope}`,
+      'X-Amz-Credential': `${accessKeyId}/${scope}`,
       'X-Amz-Date': datetime,
-      'X-Amz-Expires': String(options.expiresIn),
+      'X-Amz-Expires': String(expiresIn),
       'X-Amz-SignedHeaders': signedHeaders,
     });
   }
-  const path = `${new URL(request.endpoint).pathname.replace(/\/$/, '')}${request.path}`;
-  const canonical = [request.method, path, queryString(query), ...names.map((name) => `${name}:${headers[name]}`), '', signedHeaders, UNSIGNED_PAYLOAD].join('\n');
-  const stringToSign = ['AWS4-HMAC-SHA256', datetime, scope, hex(await crypto.subtle.digest('SHA-256', utf8(canonical)))].join('\n');
-  const signature = hex(await hmac(await signingKey(credentials, datetime.slice(0, 8)), stringToSign));
-  const url = `${request.endpoint}${request.path}`;
-  if (presign) return { url: `${url}?${queryString({ ...query, 'X-Amz-Signature': signature })}`, headers: {} };
-  delete headers.host;
   const search = queryString(query);
-  return {
-    url: search ? `${url}?${search}` : url,
-    headers: { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}` },
-  };
+  const canonical = [request.method, base.pathname.replace(/\/$/, '') + request.path, search, ...names.map((name) => `${name}:${headers[name]}`), '', signedHeaders, UNSIGNED_PAYLOAD];
+  const stringToSign = ['AWS4-HMAC-SHA256', datetime, scope, hex(await crypto.subtle.digest('SHA-256', utf8(canonical.join('\n'))))].join('\n');
+  const signature = hex(await hmac(await signingKey(credentials, datetime.slice(0, 8)), stringToSign));
+  const url = endpoint + request.path;
+  if (expiresIn !== undefined) return { url: `${url}?${search}&X-Amz-Signature=${signature}`, headers: {} };
+  delete headers.host;
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  return { url: search ? `${url}?${search}` : url, headers };
 }

@@ -1,13 +1,12 @@
 import type { UploadUrlRequest } from '../core/protocol.js';
 import { isValidContentType } from './content-type.js';
-import { HttpError } from './http-error.js';
+import { invalid } from './http-error.js';
 
-function invalid(message: string): HttpError {
-  return new HttpError(400, 'invalid_request', message);
-}
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The body as an object, or a 400 naming the shape expected. */
+export function record(value: unknown, shape = ''): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`The request body must be a JSON object${shape}.`);
+  return value as Record<string, unknown>;
 }
 
 /**
@@ -16,8 +15,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * because fetch trims header values: the type signed must be the type sent.
  */
 export function parseUploadRequest(value: unknown): UploadUrlRequest {
-  if (!isRecord(value)) throw invalid('The request body must be a JSON object: { "filename", "contentType", "size" }.');
-  const { filename, contentType, size } = value;
+  const { filename, contentType, size } = record(value, ': { "filename", "contentType", "size" }');
   if (typeof filename !== 'string' || filename.trim() === '') throw invalid('"filename" must be a non-empty string.');
   if (typeof contentType !== 'string' || !isValidContentType(contentType.trim())) {
     throw invalid('"contentType" must be a media type such as "image/png".');

@@ -1,8 +1,7 @@
 /** Bytes a string takes in UTF-8 (lone surrogates count as the 3-byte U+FFFD they become). */
 export function utf8Length(value: string): number {
-  let bytes = 0;
-  for (const char of value) bytes += codePointBytes(char.codePointAt(0) ?? 0);
-  return bytes;
+  // TextEncoder writes a lone surrogate as U+FFFD too.
+  return new TextEncoder().encode(value).byteLength;
 }
 
 function codePointBytes(codePoint: number): number {

@@ -1,22 +1,31 @@
-import { parse, type TNode } from 'txml/txml';
+import parseXml, { type XmlParserElementNode } from 'xml-parser-xo';
 
 /**
- * Reading S3's XML answers with txml (2 kB gzip, no dependencies), parsing
- * with entities decoded and whitespace kept: keys may hold any character,
- * escaped as entities or character references, and must come back exactly
- * as stored (never trimmed).
+ * Reading S3's XML answers with xml-parser-xo (1.5 kB gzip, no dependencies,
+ * strict about mismatched tags). It leaves text as written, so entities and
+ * character references are decoded here: keys may hold any character and
+ * must come back exactly as stored (never trimmed).
  */
 
 /** An element of a parsed answer. */
-export type XmlElement = TNode;
+export type XmlElement = XmlParserElementNode;
 
-const isElement = (node: TNode | string): node is TNode => typeof node !== 'string';
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Decodes the five predefined entities and character references; anything else is left as written. */
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[\da-f]+|#\d+|\w+);/gi, (whole, name: string) => {
+    if (name[0] !== '#') return ENTITIES[name] ?? whole;
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
 
 /** The root element of an S3 XML answer when it is `expected`; `undefined` for anything else, malformed XML included. */
 export function xmlRoot(xml: string, expected: string): XmlElement | undefined {
   try {
-    const root = parse(xml, { decodeEntities: true, keepWhitespace: true }).find((node) => isElement(node) && !node.tagName.startsWith('?'));
-    return root && isElement(root) && root.tagName === expected ? root : undefined;
+    const { root } = parseXml(xml, { strictMode: true });
+    return root.name === expected ? root : undefined;
   } catch {
     return undefined;
   }
@@ -24,12 +33,14 @@ export function xmlRoot(xml: string, expected: string): XmlElement | undefined {
 
 /** The child elements of `element` named `name`. */
 export function childElements(element: XmlElement, name: string): XmlElement[] {
-  return element.children.filter((child): child is TNode => isElement(child) && child.tagName === name);
+  return (element.children ?? []).filter((child): child is XmlElement => child.type === 'Element' && child.name === name);
 }
 
-/** The text of an element (its text and CDATA, entities decoded, whitespace kept). */
+/** The text of an element: its text (entities decoded) and CDATA (as written), whitespace kept. */
 export function textOf(element: XmlElement): string {
-  return element.children.filter((child): child is string => !isElement(child)).join('');
+  return (element.children ?? [])
+    .map((child) => (child.type === 'Text' ? decodeEntities(child.content) : child.type === 'CDATA' ? child.content.slice(9, -3) : ''))
+    .join('');
 }
 
 /** The text of the first child named `name`. */
@@ -38,7 +49,7 @@ export function childText(element: XmlElement, name: string): string | undefined
   return child && textOf(child);
 }
 
-/** Escapes text for an XML element. */
+/** Escapes text for an XML element's content (quotes matter only in attributes, which the handler never writes). */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -21,12 +21,14 @@ export interface FakeMultipartContext {
 
 type Route = (body: unknown, context: FakeMultipartContext, plans: Map<string, PartPlan>) => Response;
 
+const INVALID_PART: BackendRejection = { status: 400, code: 'invalid_part', message: 'A part is missing, out of order, under 5 MiB (but the last), or its ETag does not match.' };
+
 /** The answers `createR2UploadHandler` gives for the same store refusals. */
 const REFUSALS: Readonly<Record<string, BackendRejection>> = {
   NoSuchUpload: { status: 404, code: 'no_such_upload', message: 'The multipart upload does not exist: it was completed, aborted, or expired.' },
-  InvalidPart: { status: 400, code: 'invalid_part', message: 'A part is missing from the store, or its ETag does not match.' },
-  InvalidPartOrder: { status: 400, code: 'invalid_part', message: 'The parts are not in ascending order.' },
-  EntityTooSmall: { status: 400, code: 'invalid_part', message: 'A part other than the last is smaller than 5 MiB.' },
+  InvalidPart: INVALID_PART,
+  InvalidPartOrder: INVALID_PART,
+  EntityTooSmall: INVALID_PART,
 };
 
 /** Runs a bucket call, answering its S3 refusal as the real handler would. */

@@ -69,7 +69,7 @@ describe('the built package', () => {
     const graph = moduleGraph('index.js');
     const imports = bareImports(graph);
     expect(imports.has('aws4fetch')).toBe(false);
-    expect(imports.has('txml')).toBe(false);
+    expect(imports.has('xml-parser-xo')).toBe(false);
     expect([...imports].some((name) => name.startsWith('node:'))).toBe(false);
     for (const code of graph.values()) expect(code).not.toContain('createR2UploadHandler');
     expect([...imports].sort()).toEqual(expect.arrayContaining(['react']));

@@ -23,7 +23,7 @@ describe('signV4', () => {
     const path = `/bucket/${encodeKeyPath(key)}`;
     const query = { partNumber: '3', uploadId: 'up/load=id' };
     const headers = { 'content-type': 'image/png', 'content-length': '42' };
-    const ours = await signV4({ method: 'PUT', endpoint: 'https://acct.r2.cloudflarestorage.com', path, query, headers }, credentials, { expiresIn: 600, datetime });
+    const ours = await signV4({ ...credentials, endpoint: 'https://acct.r2.cloudflarestorage.com' }, { method: 'PUT', path, query, headers }, { expiresIn: 600, datetime });
     const url = new URL(`https://acct.r2.cloudflarestorage.com${path}`);
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
     url.searchParams.set('X-Amz-Expires', '600');
@@ -39,7 +39,7 @@ describe('signV4', () => {
   it('signs a request in its headers exactly as aws4fetch does, with a port and a base path in the endpoint', async () => {
     const endpoint = 'http://127.0.0.1:8787/cdn-cgi/local/r2/s3';
     const query = { 'list-type': '2', prefix: 'users/42/', 'max-keys': '1000', 'continuation-token': 'a+b/c=', delimiter: '/' };
-    const ours = await signV4({ method: 'GET', endpoint, path: '/bucket', query, headers: {} }, credentials, { datetime });
+    const ours = await signV4({ ...credentials, endpoint }, { method: 'GET', path: '/bucket', query }, { datetime });
     const url = new URL(`${endpoint}/bucket`);
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
     const theirs = await reference('GET', url.href, {}, false);
@@ -50,7 +50,7 @@ describe('signV4', () => {
 
   it('sorts the canonical query by name first (a-b after a), as SigV4 requires', async () => {
     const query = { uploads: '', 'a-b': '1', a: '2' };
-    const ours = await signV4({ method: 'POST', endpoint: 'https://e.test', path: '/b/k', query, headers: { 'content-type': 'text/plain' } }, credentials, { datetime });
+    const ours = await signV4({ ...credentials, endpoint: 'https://e.test' }, { method: 'POST', path: '/b/k', query, headers: { 'content-type': 'text/plain' } }, { datetime });
     const url = new URL('https://e.test/b/k');
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
     const theirs = await reference('POST', url.href, { 'content-type': 'text/plain' }, false);
@@ -59,9 +59,9 @@ describe('signV4', () => {
 
   it('reuses the derived signing key through the cache', async () => {
     const cache = new Map<string, ArrayBuffer>();
-    const request = { method: 'GET', endpoint: 'https://e.test', path: '/b', query: {}, headers: {} };
-    const first = await signV4(request, { ...credentials, cache }, { datetime });
+    const request = { method: 'GET', path: '/b' };
+    const first = await signV4({ ...credentials, endpoint: 'https://e.test', cache }, request, { datetime });
     expect(cache.size).toBe(1);
-    expect((await signV4(request, { ...credentials, cache }, { datetime })).headers.authorization).toBe(first.headers.authorization);
+    expect((await signV4({ ...credentials, endpoint: 'https://e.test', cache }, request, { datetime })).headers.authorization).toBe(first.headers.authorization);
   });
 });
