@@ -2,11 +2,6 @@ import { HttpError } from './http-error.js';
 import { defaultObjectKey, isWithinPrefix, keyProblem } from './object-key.js';
 import type { KeyContext, KeyFunction } from './types.js';
 
-/** Random and unguessable: knowing one upload's key tells nothing about another's. */
-function randomId(): string {
-  return crypto.randomUUID();
-}
-
 /**
  * The object key: the app's `key` function's result, checked and kept inside
  * the prefix `authorize` confined the request to, or the default
@@ -17,7 +12,8 @@ export async function chooseKey(
   context: KeyContext,
   confinedTo: string | undefined,
 ): Promise<string> {
-  if (!keyFunction) return defaultObjectKey(context.prefix, randomId(), context.filename);
+  // A random UUID: knowing one upload's key tells nothing about another's.
+  if (!keyFunction) return defaultObjectKey(context.prefix, crypto.randomUUID(), context.filename);
   const key: unknown = await keyFunction(context);
   const problem = typeof key === 'string' ? keyProblem(key) : 'it is not a string';
   if (problem !== undefined || typeof key !== 'string') {

@@ -57,9 +57,9 @@ function requireString(value: unknown, name: string): string {
 function resolveEndpoint(value: unknown): string {
   const endpoint = requireString(value, 'endpoint');
   const url = parseUrl(endpoint);
-  if (!url) throw new TypeError(`"endpoint" is not a URL: ${endpoint}`);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('"endpoint" must be an http(s) URL.');
-  if (url.search !== '' || url.hash !== '') throw new TypeError('"endpoint" must not have a query or fragment.');
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    throw new TypeError(`"endpoint" must be an http(s) URL without a query or fragment, not ${JSON.stringify(endpoint)}.`);
+  }
   return url.href.replace(/\/+$/, '');
 }
 

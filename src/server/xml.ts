@@ -15,9 +15,9 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>',
 /** Decodes the five predefined entities and character references; anything else is left as written. */
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[\da-f]+|#\d+|\w+);/gi, (whole, name: string) => {
-    if (name[0] !== '#') return ENTITIES[name] ?? whole;
-    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    // `#x1F600` → Number('0x1F600'), `#233` → Number('0233') (decimal: Number reads no octal).
+    const code = Number(`0${name.slice(1)}`);
+    return name[0] !== '#' ? (ENTITIES[name] ?? whole) : code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });
 }
 
