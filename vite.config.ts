@@ -80,6 +80,7 @@ export default defineConfig({
       {
         extends: true,
         plugins: [storybookTest({ configDir: here('.storybook') })],
+        resolve: { alias: [{ find: /^r2-uploader$/, replacement: here('src/react/index.ts') }] },
         test: {
           name: 'storybook',
           browser: {
