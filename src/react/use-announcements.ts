@@ -1,16 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { UploadState } from '../core/types.js';
 import { announcedState, announcementFor, type AnnouncedState } from './announcement.js';
 import { useR2Text } from './messages-context.js';
 
 /**
- * The text for an `aria-live="polite"` region: starts, every 25 % of
- * progress, successes, failures and cancellations, never each progress tick;
- * and `extra`, one's own message, whenever it changes.
+ * Calls `say` with what a polite live region should read: starts, every 25 %
+ * of progress, successes, failures and cancellations, never each progress
+ * tick; and `extra`, one's own message, whenever it changes. After the
+ * commit, so that saying something never costs a render.
  */
-export function useAnnouncements(uploads: readonly UploadState[], extra?: string): string {
+export function useAnnouncements(uploads: readonly UploadState[], say: (message: string) => void, extra?: string): void {
   const previous = useRef(new Map<string, AnnouncedState>());
-  const [message, setMessage] = useState('');
   const t = useR2Text();
 
   useEffect(() => {
@@ -23,12 +23,10 @@ export function useAnnouncements(uploads: readonly UploadState[], extra?: string
       seen.set(upload.id, announcedState(upload, before));
     }
     previous.current = seen;
-    if (sentences.length > 0) setMessage(sentences.join(' '));
-  }, [uploads, t]);
+    if (sentences.length > 0) say(sentences.join(' '));
+  }, [uploads, t, say]);
 
   useEffect(() => {
-    if (extra) setMessage(extra);
-  }, [extra]);
-
-  return message;
+    if (extra) say(extra);
+  }, [extra, say]);
 }

@@ -11,7 +11,7 @@ const cat = () => new File(['meow'], 'cat.png', { type: 'image/png' });
 
 describe('composing the parts (the README example)', () => {
   it('uploads a picked file through the kit, with the default rows, buttons and announcements, and your classes', async () => {
-    bucket.delay(200);
+    bucket.delay(800);
     const user = userEvent.setup();
     render(<MyUploader endpoint={endpoint} />);
     const input = screen.getByLabelText(/^Choose files/);
@@ -24,7 +24,7 @@ describe('composing the parts (the README example)', () => {
     expect(list).toHaveClass('my-list');
     expect(within(list).getByRole('listitem')).toHaveClass('r2u-row', 'my-row');
     expect(await screen.findByRole('button', { name: 'Cancel upload of cat.png' })).toBeInTheDocument();
-    expect(await within(list).findByText('Uploaded')).toBeInTheDocument();
+    expect(await within(list).findByText('Uploaded', {}, { timeout: 3_000 })).toBeInTheDocument();
     expect(bucket.get('uploads/cat.png')?.contentType).toBe('image/png');
     expect(screen.getByRole('status')).toHaveTextContent('cat.png uploaded.');
 
