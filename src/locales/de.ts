@@ -47,6 +47,8 @@ export const de: R2Messages = {
   announceDone: (name) => `${name} hochgeladen.`,
   announceFailed: (name, error) => `${name} fehlgeschlagen: ${error}`,
   announceCanceled: (name) => `Upload von ${name} abgebrochen.`,
+  announceStartMany: (_, count) => `${count} Dateien werden hochgeladen.`,
+  announceDoneMany: (_, count) => `${count} Dateien hochgeladen.`,
   showing: (shown, total) => `${shown} von ${total} Uploads angezeigt.`,
   showMore: 'Mehr anzeigen',
   errors: {

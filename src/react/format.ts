@@ -43,6 +43,11 @@ export function formatPercent(value: number, locale?: string): string {
   return cachedFormat('percent', locale, () => new Intl.NumberFormat(locale, { style: 'percent' })).format(value / 100);
 }
 
+/** A count as the locale writes it: `1,000` in English, `1.000` in German. */
+export function formatCount(value: number, locale?: string): string {
+  return cachedFormat('count', locale, () => new Intl.NumberFormat(locale)).format(value);
+}
+
 /** An ETag short enough for a column: its value's first 8 characters (`1f3a9c2e…`). */
 export function shortEtag(etag: string): string {
   const bare = unquoteEtag(etag);

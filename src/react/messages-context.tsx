@@ -1,6 +1,6 @@
 import { createContext, useContext, useMemo, type ReactElement, type ReactNode } from 'react';
 import type { R2UploadError } from '../core/errors.js';
-import { formatBytes, formatDateTime, formatPercent } from './format.js';
+import { formatBytes, formatCount, formatDateTime, formatPercent } from './format.js';
 import { en, type R2Messages } from './messages.js';
 
 /**
@@ -19,6 +19,8 @@ export interface R2Text extends R2Messages {
   /** A whole percent (0–100) as the locale writes it: `50%`, `50 %`. */
   percent: (value: number) => string;
   bytes: (value: number) => string;
+  /** A count as the locale writes it: `1,000`, `1.000`. */
+  count: (value: number) => string;
   /** An ISO date and time, or `—` for none. */
   date: (iso: string) => string;
   /** What a row says about an error: the summary for its code or reason, else its message. */
@@ -36,6 +38,7 @@ export function resolveText(base: R2Messages, overrides: R2MessagesOverrides = {
     locale,
     percent: (value) => formatPercent(value, locale),
     bytes: (value) => formatBytes(value, locale),
+    count: (value) => formatCount(value, locale),
     date: (iso) => formatDateTime(iso, locale),
     // A `validate` refusal carries the app's own words.
     error: (error) =>

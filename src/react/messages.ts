@@ -44,6 +44,9 @@ export interface R2Messages {
   announceDone: (name: string) => string;
   announceFailed: (name: string, error: string) => string;
   announceCanceled: (name: string) => string;
+  /** Said instead of one sentence per file when many start, or finish, at once: the count, and as the locale writes it. */
+  announceStartMany: (count: number, formatted: string) => string;
+  announceDoneMany: (count: number, formatted: string) => string;
   /** Announced when only some rows are shown: how many there are in all. */
   showing: (shown: number, total: number) => string;
   showMore: string;
@@ -118,6 +121,8 @@ export const en: R2Messages = {
   announceDone: (name) => `${name} uploaded.`,
   announceFailed: (name, error) => `${name} failed: ${error}`,
   announceCanceled: (name) => `Upload of ${name} canceled.`,
+  announceStartMany: (_, count) => `Uploading ${count} files.`,
+  announceDoneMany: (_, count) => `${count} files uploaded.`,
   showing: (shown, total) => `Showing ${shown} of ${total} uploads.`,
   showMore: 'Show more',
   errors: {},

@@ -27,11 +27,29 @@ describe('R2Uploader.FileList with many uploads', () => {
     await user.keyboard('{Enter}');
     expect(within(list).getAllByRole('listitem')).toHaveLength(250);
     expect(screen.queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();
-  });
+    // 250 rows under jsdom on a loaded machine take seconds.
+  }, 20_000);
 
   it('shows every row, with no count, up to the slice', () => {
     render(<R2Uploader.FileList uploads={uploads(100)} onCancel={noop} onRetry={noop} slice={100} />);
     expect(screen.getAllByRole('listitem')).toHaveLength(100);
     expect(screen.queryByText(/^Showing/)).not.toBeInTheDocument();
+  });
+});
+
+describe('R2Uploader.Announcer with many uploads', () => {
+  it('says how many start and finish at once instead of a sentence per file, and each file when few', () => {
+    const many = uploads(1_000).map((item) => ({ ...item, status: 'queued' as const, loaded: 0 }));
+    const { rerender } = render(<R2Uploader.Announcer uploads={[]} />);
+    rerender(<R2Uploader.Announcer uploads={many} />);
+    expect(screen.getByRole('status')).toHaveTextContent(/^Uploading 1,000 files\.$/);
+
+    const finished = many.map((item, index) => (index < 10 ? { ...item, status: 'done' as const, loaded: item.total } : item));
+    rerender(<R2Uploader.Announcer uploads={finished} />);
+    expect(screen.getByRole('status')).toHaveTextContent(/^10 files uploaded\.$/);
+
+    const failed = finished.map((item, index) => (index === 10 ? { ...item, status: 'canceled' as const } : item));
+    rerender(<R2Uploader.Announcer uploads={failed} />);
+    expect(screen.getByRole('status')).toHaveTextContent(/^Upload of file-10\.bin canceled\.$/);
   });
 });
