@@ -91,13 +91,19 @@ function Uploader(props: R2UploaderProps): ReactElement {
  * @example
  * <R2Uploader endpoint="/api/uploads" accept="image/*" onSuccess={(result) => console.log(result.key)} />
  */
-export const R2Uploader = Object.assign(
-  function R2Uploader(props: R2UploaderProps): ReactElement {
-    return (
-      <R2MessagesProvider messages={props.messages} locale={props.locale}>
-        <Uploader {...props} />
-      </R2MessagesProvider>
-    );
-  },
-  { Dropzone, FileList, FileRow, Announcer },
-);
+export function R2Uploader(props: R2UploaderProps): ReactElement {
+  return (
+    <R2MessagesProvider messages={props.messages} locale={props.locale}>
+      <Uploader {...props} />
+    </R2MessagesProvider>
+  );
+}
+
+/** The labelled drop zone and file input: pick, drop (folders too), paste. */
+R2Uploader.Dropzone = Dropzone;
+/** The labelled list of upload rows, 100 at a time with "Show more". */
+R2Uploader.FileList = FileList;
+/** One upload's row. */
+R2Uploader.FileRow = FileRow;
+/** The polite live region announcing starts, 25 % steps, successes and failures. */
+R2Uploader.Announcer = Announcer;
