@@ -19,8 +19,8 @@ export interface R2DropzoneRootProps {
   onDragLeave: () => void;
   onDrop: (event: DragEvent<HTMLElement>) => void;
   onPaste: (event: ClipboardEvent<HTMLElement>) => void;
-  'data-dragging'?: '';
-  'data-disabled'?: '';
+  'data-dragging': '' | undefined;
+  'data-disabled': '' | undefined;
 }
 
 /** The props of the `<input type="file">`. */
@@ -88,8 +88,8 @@ export function useR2Dropzone({ onFiles, accept, multiple = true, disabled = fal
         event.preventDefault();
         collectFiles(event.clipboardData, deliver);
       },
-      ...(isDragging ? { 'data-dragging': '' } : {}),
-      ...(disabled ? { 'data-disabled': '' } : {}),
+      'data-dragging': isDragging ? '' : undefined,
+      'data-disabled': disabled ? '' : undefined,
     }),
     getInputProps: () => ({
       type: 'file',
