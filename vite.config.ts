@@ -34,6 +34,9 @@ export default defineConfig({
         server: here('src/server/index.ts'),
         testing: here('src/testing/index.ts'),
         doctor: here('src/doctor/index.ts'),
+        // Each locale is an entry of its own, so the main bundle carries English only.
+        'locales/de': here('src/locales/de.ts'),
+        'locales/en': here('src/locales/en.ts'),
         // The `r2-uploader` command: plain JS in dist, so Node runs it without a TypeScript loader.
         cli: here('src/doctor/bin.ts'),
       },
@@ -54,6 +57,7 @@ export default defineConfig({
           alias: [
             { find: /^r2-uploader$/, replacement: here('src/react/index.ts') },
             { find: /^r2-uploader\/testing$/, replacement: here('src/testing/index.ts') },
+            { find: /^r2-uploader\/locales\/(\w+)$/, replacement: here('src/locales/$1.ts') },
           ],
         },
         test: {
@@ -76,6 +80,7 @@ export default defineConfig({
       {
         extends: true,
         plugins: [storybookTest({ configDir: here('.storybook') })],
+        resolve: { alias: [{ find: /^r2-uploader$/, replacement: here('src/react/index.ts') }] },
         test: {
           name: 'storybook',
           browser: {

@@ -121,7 +121,9 @@ export const budgets: SizeBudget[] = [
   {
     name: 'r2-uploader (everything)',
     budget: 12 * 1024,
-    ceiling: 22 * 1024, // measured after issues 3-6 landed; issue 7 brings it down to the budget
+    // Measured after issues 3-6 landed, plus issue 6's messages, parts and prop getters (+1.3 kB);
+    // the core's own cut (branch core) brings the sum back to 21.4 kB. Issue 7 brings it down to the budget.
+    ceiling: 23.5 * 1024,
     peers: "react-dropzone 6.4 kB (a drop zone alone)",
     measure: () => bundleSize("export * from './src/react/index.ts';"),
   },

@@ -37,6 +37,11 @@ test('300 small files upload through one pool, never more than 3 requests in fli
   await page.goto('/?connections=3');
   await page.getByLabel(/choose files/i).setInputFiles(files.map((file) => file.path));
 
+  // Rows come 100 at a time: the count says so, and "Show more" mounts the rest.
+  await expect(page.getByText('Showing 100 of 300 uploads.')).toBeVisible();
+  await page.getByRole('button', { name: 'Show more' }).click();
+  await expect(page.getByText('Showing 200 of 300 uploads.')).toBeVisible();
+  await page.getByRole('button', { name: 'Show more' }).click();
   const list = page.getByRole('list', { name: 'Uploads' });
   await expect(list.locator('.r2u-row[data-status="done"]')).toHaveCount(300, { timeout: 90_000 });
   const report = await devProxy.report(request);

@@ -243,7 +243,8 @@ export const Dark: Story = {
   play: async ({ canvas, userEvent }) => {
     // Uploaded one at a time so that the first PUT is the one that fails.
     await userEvent.upload(canvas.getByLabelText(/choose files/i), sampleFile('first.png', 2_000, 'image/png'));
-    await waitFor(() => expect(canvas.getByText(/503 SlowDown/)).toBeVisible());
+    // In the row (the live region says it too).
+    await waitFor(() => expect(within(canvas.getByRole('list', { name: 'Uploads' })).getByText(/503 SlowDown/)).toBeVisible());
     await userEvent.upload(canvas.getByLabelText(/choose files/i), sampleFile('second.png', 3_000, 'image/png'));
     await expect(await canvas.findByText('Uploaded')).toBeVisible();
     const root = canvas.getByRole('status').closest('.r2u-root')!;

@@ -1,92 +1,82 @@
 import { memo, useId, type ReactElement } from 'react';
 import type { UploadState } from '../core/types.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
-import { formatBytes } from './format.js';
+import type { UploadAction } from './messages.js';
+import { useR2Text } from './messages-context.js';
 import { ProgressBar } from './ProgressBar.js';
 import { uploadProgress } from './progress.js';
-import { detailedStatusText, isPausable, isRunning } from './status-text.js';
+import { rowStatus } from './row-status.js';
+import { isPausable, isRunning } from './status-text.js';
 
-/** Props of {@link FileRow}. */
+/** Props of {@link FileRow} (`R2Uploader.FileRow`). */
 export interface FileRowProps {
   upload: UploadState;
-  onCancel: (id: string) => void;
-  onRetry: (id: string) => void;
+  onCancel: (id: string) => unknown;
+  onRetry: (id: string) => unknown;
   /** Shows a Pause button while the upload runs. */
-  onPause?: (id: string) => void;
+  onPause?: ((id: string) => unknown) | undefined;
   /** Shows a Resume button while the upload is paused. */
-  onResume?: (id: string) => void;
-  classNames?: R2UploaderClassNames;
+  onResume?: ((id: string) => unknown) | undefined;
+  /** Extra class for the row. */
+  className?: string | undefined;
+  /** Extra classes for the row's parts. */
+  classNames?: R2UploaderClassNames | undefined;
 }
 
+const NONE: R2UploaderClassNames = {};
+
 /**
- * One upload: name, size, progress, status, then the ETag or the error and its fix.
- * Memoized: with thousands of rows, a progress tick re-renders only its own row.
+ * One upload as an `<li>`: name, size, progress, status, then the ETag or the
+ * error and its fix. Memoized: with thousands of rows, a progress tick
+ * re-renders only its own row.
  */
-export const FileRow = memo(function FileRow({ upload, onCancel, onRetry, onPause, onResume, classNames = {} }: FileRowProps): ReactElement {
+export const FileRow = memo(function FileRow({ upload, onCancel, onRetry, onPause, onResume, className, classNames = NONE }: FileRowProps): ReactElement {
+  const t = useR2Text();
   const { id, name, size, status, etag, error } = upload;
   const { percent, loaded } = uploadProgress(upload);
   const running = isRunning(status);
   // A refused file would be refused again: the file itself is the problem.
-  const refused = error?.code === 'file_rejected';
-  const retryable = (status === 'error' && !refused) || status === 'canceled';
+  const retryable = (status === 'error' && error?.code !== 'file_rejected') || status === 'canceled';
   const paused = status === 'paused';
-  const pausable = isPausable(status) && onPause !== undefined;
   // The bar and the Retry button point at the error, so it is read along with them.
   const errorId = useId();
-  const describedBy = status === 'error' && error ? errorId : undefined;
+  const failed = status === 'error' && error;
+  const describedBy = failed ? errorId : undefined;
+  const button = (action: UploadAction, run: ((id: string) => unknown) | undefined, key: string) => (
+    // One keyed button per place, whose action changes (Cancel → Retry, Pause → Resume), keeps keyboard focus where it was.
+    <button key={key} type="button" className={cx('r2u-button', classNames.button)} aria-label={t.actionLabel(action, name)} aria-describedby={action === 'retry' ? describedBy : undefined} onClick={() => run?.(id)}>
+      {t.action[action]}
+    </button>
+  );
   return (
-    <li className={cx('r2u-row', classNames.row)} data-status={status}>
+    <li className={cx('r2u-row', className, classNames.row)} data-status={status}>
       <div className="r2u-row-head">
         <span className={cx('r2u-name', classNames.name)}>{name}</span>
-        <span className={cx('r2u-size', classNames.size)}>{formatBytes(size)}</span>
+        <span className={cx('r2u-size', classNames.size)}>{t.bytes(size)}</span>
       </div>
       <ProgressBar
         value={percent}
-        label={`Upload of ${name}`}
-        valueText={`${percent}% (${formatBytes(loaded)} of ${formatBytes(size)})`}
+        label={t.progressLabel(name)}
+        valueText={t.progressValue(t.percent(percent), t.bytes(loaded), t.bytes(size))}
         describedBy={describedBy}
         className={classNames.progress}
         barClassName={classNames.bar}
       />
       <div className="r2u-row-foot">
-        <span className={cx('r2u-status', classNames.status)}>
-          {refused && status === 'error' ? 'Refused' : detailedStatusText(upload, percent)}
-        </span>
-        {pausable || (paused && onResume) ? (
-          // Like Cancel/Retry: one keyed button that changes from Pause to Resume keeps keyboard focus.
-          <button
-            key="pause"
-            type="button"
-            className={cx('r2u-button', classNames.button)}
-            aria-label={`${paused ? 'Resume' : 'Pause'} upload of ${name}`}
-            onClick={() => (paused ? onResume?.(id) : onPause?.(id))}
-          >
-            {paused ? 'Resume' : 'Pause'}
-          </button>
-        ) : null}
-        {running || retryable ? (
-          // One keyed button that changes from Cancel to Retry keeps keyboard focus where it was.
-          <button
-            key="action"
-            type="button"
-            className={cx('r2u-button', classNames.button)}
-            aria-label={`${running ? 'Cancel' : 'Retry'} upload of ${name}`}
-            aria-describedby={describedBy}
-            onClick={() => (running ? onCancel(id) : onRetry(id))}
-          >
-            {running ? 'Cancel' : 'Retry'}
-          </button>
-        ) : null}
+        <span className={cx('r2u-status', classNames.status)}>{rowStatus(upload, percent, t)}</span>
+        {paused && onResume ? button('resume', onResume, 'pause') : isPausable(status) && onPause ? button('pause', onPause, 'pause') : null}
+        {running ? button('cancel', onCancel, 'action') : retryable ? button('retry', onRetry, 'action') : null}
       </div>
       {status === 'done' && etag ? (
         <p className={cx('r2u-etag', classNames.etag)}>
-          ETag <code>{etag}</code>
+          {t.etag} <code>{etag}</code>
         </p>
       ) : null}
-      {status === 'error' && error ? (
+      {failed ? (
         <div id={errorId} className={cx('r2u-error', classNames.error)}>
-          <p>{error.message}</p>
-          {error.hint ? <p className={cx('r2u-hint', classNames.hint)}>{error.hint}</p> : null}
+          <p>{t.error(error)}</p>
+          {/* The hint is for developers, in English whatever the locale: marked so, a screen reader pronounces it right. */}
+          {error.hint ? <p className={cx('r2u-hint', classNames.hint)} lang="en">{error.hint}</p> : null}
         </div>
       ) : null}
     </li>

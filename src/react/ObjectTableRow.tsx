@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type MouseEvent, type ReactElement } from 'react';
-import { formatBytes, formatDateTime, shortEtag, unquoteEtag } from './format.js';
+import { shortEtag, unquoteEtag } from './format.js';
+import { useR2Text, type R2Text } from './messages-context.js';
+import { isR2UploadError } from '../core/errors.js';
 import type { ObjectRow } from './merge-listing.js';
 
 /** Props of {@link ObjectTableRow}. */
@@ -21,6 +23,9 @@ export interface ObjectTableRowProps {
   announce: (message: string, failed?: boolean) => void;
 }
 
+/** An `R2UploadError` in the locale's words, anything else by its message. */
+const messageOf = (t: R2Text, error: unknown) => (isR2UploadError(error) ? t.error(error) : String((error as Error)?.message ?? error));
+
 const isPlainClick = (event: MouseEvent) => event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 
 /**
@@ -29,6 +34,7 @@ const isPlainClick = (event: MouseEvent) => event.button === 0 && !event.metaKey
  * asks first, in the row: Cancel gets the focus, so Enter twice deletes nothing.
  */
 export function ObjectTableRow({ object, name, downloadHref, download, onDelete, announce }: ObjectTableRowProps): ReactElement {
+  const t = useR2Text();
   const [stage, setStage] = useState<'idle' | 'confirm' | 'deleting'>('idle');
   const cancelRef = useRef<HTMLButtonElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);
@@ -42,25 +48,25 @@ export function ObjectTableRow({ object, name, downloadHref, download, onDelete,
 
   const copy = () => {
     navigator.clipboard.writeText(unquoteEtag(object.etag)).then(
-      () => announce(`ETag of ${name} copied.`),
-      () => announce(`The ETag of ${name} could not be copied.`, true),
+      () => announce(t.copied(name)),
+      () => announce(t.copyFailed(name), true),
     );
   };
 
   const onDownloadClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (!download || !isPlainClick(event)) return;
     event.preventDefault();
-    download().catch((error: Error) => announce(`${name} could not be downloaded: ${error.message}`, true));
+    download().catch((error: unknown) => announce(t.downloadFailed(name, messageOf(t, error)), true));
   };
 
   const confirmDelete = () => {
     setStage('deleting');
     onDelete?.().then(
-      () => announce(`${name} deleted.`),
-      (error: Error) => {
+      () => announce(t.deleted(name)),
+      (error: unknown) => {
         asked.current = true;
         setStage('idle');
-        announce(`${name} could not be deleted: ${error.message}`, true);
+        announce(t.deleteFailed(name, messageOf(t, error)), true);
       },
     );
   };
@@ -72,32 +78,32 @@ export function ObjectTableRow({ object, name, downloadHref, download, onDelete,
         {slash === -1 ? null : <span className="r2u-path">{name.slice(0, slash + 1)}</span>}
         {name.slice(slash + 1)}
       </th>
-      <td data-label="Size">{formatBytes(object.size)}</td>
-      <td data-label="Modified">
-        <time dateTime={object.lastModified}>{formatDateTime(object.lastModified)}</time>
+      <td data-label={t.columns.size}>{t.bytes(object.size)}</td>
+      <td data-label={t.columns.lastModified}>
+        <time dateTime={object.lastModified}>{t.date(object.lastModified)}</time>
       </td>
-      <td data-label="ETag">
+      <td data-label={t.columns.etag}>
         <code title={unquoteEtag(object.etag)}>{shortEtag(object.etag)}</code>{' '}
-        <button type="button" className="r2u-button" aria-label={`Copy ETag of ${name}`} onClick={copy}>
-          Copy
+        <button type="button" className="r2u-button" aria-label={t.copyLabel(name)} onClick={copy}>
+          {t.copy}
         </button>
       </td>
       <td className="r2u-actions">
         {downloadHref ? (
           // The file's own name, not the path shown: browsers would turn its slashes into underscores.
-          <a className="r2u-button" href={downloadHref} download={object.key.slice(object.key.lastIndexOf('/') + 1)} aria-label={`Download ${name}`} onClick={onDownloadClick}>
-            Download
+          <a className="r2u-button" href={downloadHref} download={object.key.slice(object.key.lastIndexOf('/') + 1)} aria-label={t.downloadLabel(name)} onClick={onDownloadClick}>
+            {t.download}
           </a>
         ) : null}
         {onDelete && stage === 'idle' ? (
-          <button ref={deleteRef} type="button" className="r2u-button" aria-label={`Delete ${name}`} onClick={() => setStage('confirm')}>
-            Delete
+          <button ref={deleteRef} type="button" className="r2u-button" aria-label={t.deleteLabel(name)} onClick={() => setStage('confirm')}>
+            {t.delete}
           </button>
         ) : null}
         {onDelete && stage !== 'idle' ? (
-          <span role="group" aria-label={`Delete ${name}?`}>
+          <span role="group" aria-label={t.confirmDelete(name)}>
             <button type="button" className="r2u-button r2u-danger" disabled={stage === 'deleting'} onClick={confirmDelete}>
-              {stage === 'deleting' ? 'Deleting…' : 'Yes, delete'}
+              {stage === 'deleting' ? t.deleting : t.yesDelete}
             </button>{' '}
             <button
               ref={cancelRef}
@@ -109,7 +115,7 @@ export function ObjectTableRow({ object, name, downloadHref, download, onDelete,
                 setStage('idle');
               }}
             >
-              Cancel
+              {t.cancel}
             </button>
           </span>
         ) : null}

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { DownloadTarget } from '../core/list-protocol.js';
 import { cx } from './class-names.js';
 import { LiveRegion } from './LiveRegion.js';
+import { R2MessagesProvider, useR2Text, type R2MessagesOverrides } from './messages-context.js';
 import { ObjectTableRow } from './ObjectTableRow.js';
 import { nextSort, sortObjects, type ObjectSort, type ObjectSortKey } from './sort-objects.js';
 import { useR2Objects, type UseR2ObjectsOptions } from './use-r2-objects.js';
@@ -16,8 +17,12 @@ export interface R2ObjectListProps extends Omit<UseR2ObjectsOptions, 'delimiter'
   allowDownload?: boolean;
   /** Offers deletes (after a confirmation) when the backend allows them. Default `true`. */
   allowDelete?: boolean;
-  /** The table's caption, which names it. Default "Files". */
+  /** The table's caption, which names it. Default from `messages` ("Files"). */
   label?: string;
+  /** Words to use instead of the defaults (or of an `R2MessagesProvider` above); any subset. */
+  messages?: R2MessagesOverrides;
+  /** The locale sizes and dates are formatted for; default: the provider's, else the browser's. */
+  locale?: string;
   /**
    * Called with the download URL instead of going to it (to open it elsewhere,
    * log it, ...). By default a click follows the link, which downloads.
@@ -29,11 +34,7 @@ export interface R2ObjectListProps extends Omit<UseR2ObjectsOptions, 'delimiter'
   className?: string;
 }
 
-const COLUMNS: ReadonlyArray<[ObjectSortKey, string]> = [
-  ['name', 'Name'],
-  ['size', 'Size'],
-  ['lastModified', 'Last modified'],
-];
+const COLUMNS: readonly ObjectSortKey[] = ['name', 'size', 'lastModified'];
 
 /** The breadcrumb's folders from `root` down to `current`, each as [label, prefix]. */
 function crumbs(root: string, current: string): Array<[string, string]> {
@@ -53,7 +54,16 @@ function crumbs(root: string, current: string): Array<[string, string]> {
  * <R2ObjectList endpoint="/api/upload" folders />
  */
 export function R2ObjectList(props: R2ObjectListProps): ReactElement {
-  const { prefix, folders = false, allowDownload = true, allowDelete = true, label = 'Files', onDownload, initialSort, className, ...options } = props;
+  return (
+    <R2MessagesProvider messages={props.messages} locale={props.locale}>
+      <ObjectList {...props} />
+    </R2MessagesProvider>
+  );
+}
+
+function ObjectList(props: R2ObjectListProps): ReactElement {
+  const t = useR2Text();
+  const { prefix, folders = false, allowDownload = true, allowDelete = true, label = t.files, onDownload, initialSort, className, messages, locale, ...options } = props;
   const [path, setPath] = useState(prefix);
   const list = useR2Objects({ ...options, prefix: path, ...(folders ? { delimiter: '/' } : {}) });
   const [sort, setSort] = useState<ObjectSort>(initialSort ?? { by: 'name', direction: 'ascending' });
@@ -85,7 +95,7 @@ export function R2ObjectList(props: R2ObjectListProps): ReactElement {
   return (
     <div className={cx('r2u-root', 'r2u-objects', className)}>
       {folders && root !== undefined ? (
-        <nav aria-label="Folders" className="r2u-crumbs">
+        <nav aria-label={t.folders} className="r2u-crumbs">
           <button type="button" className="r2u-link" aria-current={current === root ? 'page' : undefined} onClick={() => setPath(root)}>
             {label}
           </button>
@@ -103,21 +113,21 @@ export function R2ObjectList(props: R2ObjectListProps): ReactElement {
         <table className="r2u-table" ref={tableRef} tabIndex={-1} aria-busy={list.isFetching || undefined}>
           <caption className="r2u-caption">
             {label}
-            {fromHistory ? ' (uploaded from this browser)' : ''}
+            {fromHistory ? t.fromBrowser : ''}
           </caption>
           <thead>
             <tr>
-              {COLUMNS.map(([key, title]) => (
+              {COLUMNS.map((key) => (
                 <th key={key} scope="col" aria-sort={sort.by === key ? sort.direction : undefined}>
                   <button type="button" className="r2u-link" onClick={() => setSort(nextSort(sort, key))}>
-                    {title}
+                    {t.columns[key]}
                     <span aria-hidden="true">{sort.by === key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
                   </button>
                 </th>
               ))}
-              <th scope="col">ETag</th>
+              <th scope="col">{t.columns.etag}</th>
               <th scope="col">
-                <span className="r2u-visually-hidden">Actions</span>
+                <span className="r2u-visually-hidden">{t.columns.actions}</span>
               </th>
             </tr>
           </thead>
@@ -125,7 +135,7 @@ export function R2ObjectList(props: R2ObjectListProps): ReactElement {
             {folderRows.map((folder) => (
               <tr key={folder} className="r2u-folder">
                 <th scope="row" className="r2u-name" colSpan={5}>
-                  <button type="button" className="r2u-link" onClick={() => setPath(folder)} aria-label={`Open folder ${nameOf(folder)}`}>
+                  <button type="button" className="r2u-link" onClick={() => setPath(folder)} aria-label={t.openFolder(nameOf(folder))}>
                     {nameOf(folder)}
                   </button>
                 </th>
@@ -158,24 +168,24 @@ export function R2ObjectList(props: R2ObjectListProps): ReactElement {
       ) : null}
       {list.isFetching && !hasRows ? (
         <p className="r2u-state" role="status">
-          Loading files…
+          {t.loading}
         </p>
       ) : null}
       {problem ? <p className="r2u-notice">{problem}</p> : null}
       {list.status === 'success' && !list.isFetching && !hasRows ? (
-        <p className="r2u-state">{fromHistory ? 'No uploads from this browser yet.' : current !== root ? 'This folder is empty.' : 'No files yet.'}</p>
+        <p className="r2u-state">{fromHistory ? t.emptyHistory : current !== root ? t.emptyFolder : t.empty}</p>
       ) : null}
       {list.error && !list.isFetching ? (
         <div className="r2u-error" role="alert">
-          <p>The files could not be loaded: {list.error.message}</p>
+          <p>{t.loadFailed(t.error(list.error))}</p>
           <button type="button" className="r2u-button" onClick={() => void list.refetch()}>
-            Retry
+            {t.retry}
           </button>
         </div>
       ) : null}
       {list.hasNextPage ? (
         <button type="button" className="r2u-button r2u-more" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-          {list.isFetchingNextPage ? 'Loading more…' : 'Load more'}
+          {list.isFetchingNextPage ? t.loadingMore : t.loadMore}
         </button>
       ) : null}
       <LiveRegion message={message} />

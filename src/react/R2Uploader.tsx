@@ -1,10 +1,11 @@
 import { useCallback, useState, type ReactElement, type ReactNode } from 'react';
 import type { UploaderOptions } from '../core/types.js';
+import { Announcer } from './Announcer.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
 import { Dropzone } from './Dropzone.js';
+import { FileList } from './FileList.js';
 import { FileRow } from './FileRow.js';
-import { LiveRegion } from './LiveRegion.js';
-import { useAnnouncements } from './use-announcements.js';
+import { R2MessagesProvider, useR2Text, type R2MessagesOverrides } from './messages-context.js';
 import { useR2Upload } from './use-r2-upload.js';
 
 /** The look and behaviour props of `<R2Uploader>`, besides the uploader's own options. */
@@ -17,8 +18,14 @@ export interface R2UploaderUiProps {
   className?: string;
   /** Extra classes per part. */
   classNames?: R2UploaderClassNames;
-  /** The drop zone's main text, which names the file input. Default "Choose files" ("Choose a file" when not `multiple`). */
+  /** The drop zone's main text, which names the file input. Default from `messages` ("Choose files", "Choose a file"). */
   label?: ReactNode;
+  /** Words to use instead of the defaults (or of an `R2MessagesProvider` above); any subset. */
+  messages?: R2MessagesOverrides;
+  /** The locale sizes and percents are formatted for; default: the provider's, else the browser's. */
+  locale?: string;
+  /** Rows shown before "Show more". Default 100. */
+  slice?: number;
 }
 
 /**
@@ -31,30 +38,18 @@ export type R2UploaderProps = UploaderOptions & R2UploaderUiProps;
 
 const NO_CLASS_NAMES: R2UploaderClassNames = {};
 
-/**
- * A drop zone and file picker that uploads straight to R2 (or any
- * S3-compatible store) through presigned URLs, with one row per file:
- * progress, status, the ETag when done, the error and its fix when not.
- * Operable by keyboard; starts, successes and failures are announced to
- * screen readers. Import `r2-uploader/styles.css` for the default look.
- *
- * @example
- * <R2Uploader endpoint="/api/uploads" accept="image/*" onSuccess={(result) => console.log(result.key)} />
- */
-export function R2Uploader(props: R2UploaderProps): ReactElement {
-  const { multiple = true, disabled = false, className, classNames = NO_CLASS_NAMES, label, ...options } = props;
+function Uploader(props: R2UploaderProps): ReactElement {
+  const { multiple = true, disabled = false, className, classNames = NO_CLASS_NAMES, label, messages, locale, slice, ...options } = props;
+  const t = useR2Text();
   const { upload, uploads, cancel, retry, clear, pause, resume } = useR2Upload(options);
   // Stable, so that memoized rows re-render only when their own upload changes.
   const onRetry = useCallback((id: string) => void retry(id), [retry]);
-  const { message, announce } = useAnnouncements(uploads);
   const [notice, setNotice] = useState('');
 
   // Files the rules refuse are still handed over: the uploader lists them with the reason.
   const onFiles = (files: File[]) => {
     const chosen = multiple ? files : files.slice(0, 1);
-    const problem = files.length > chosen.length ? `Only one file at a time: uploading ${chosen[0]?.name ?? ''} only.` : '';
-    setNotice(problem);
-    if (problem) announce(problem);
+    setNotice(files.length > chosen.length ? t.onlyOne(chosen[0]?.name ?? '') : '');
     void upload(chosen);
   };
 
@@ -67,34 +62,48 @@ export function R2Uploader(props: R2UploaderProps): ReactElement {
         accept={typeof options.accept === 'string' ? options.accept : options.accept?.join(',')}
         multiple={multiple}
         disabled={disabled}
-        label={label ?? (multiple ? 'Choose files' : 'Choose a file')}
-        hint={multiple ? 'or drop them here' : 'or drop it here'}
-        dropHint={multiple ? 'Drop to upload them' : 'Drop to upload it'}
+        label={label}
         className={classNames.dropzone}
         labelClassName={classNames.label}
       />
       {notice ? <p className={cx('r2u-notice', classNames.notice)}>{notice}</p> : null}
-      {uploads.length > 0 ? (
-        <ul className={cx('r2u-list', classNames.list)} aria-label="Uploads">
-          {uploads.map((item) => (
-            <FileRow
-              key={item.id}
-              upload={item}
-              onCancel={cancel}
-              onRetry={onRetry}
-              onPause={pause}
-              onResume={resume}
-              classNames={classNames}
-            />
-          ))}
-        </ul>
-      ) : null}
+      <FileList uploads={uploads} slice={slice} onCancel={cancel} onRetry={onRetry} onPause={pause} onResume={resume} classNames={classNames} />
       {hasFinished ? (
         <button type="button" className={cx('r2u-button', 'r2u-clear', classNames.button, classNames.clear)} onClick={() => { clear(); setNotice(''); }}>
-          Clear finished
+          {t.clearFinished}
         </button>
       ) : null}
-      <LiveRegion message={message} />
+      <Announcer uploads={uploads} message={notice} />
     </div>
   );
 }
+
+/**
+ * A drop zone and file picker that uploads straight to R2 (or any
+ * S3-compatible store) through presigned URLs, with one row per file:
+ * progress, status, the ETag when done, the error and its fix when not.
+ * Operable by keyboard; starts, successes and failures are announced to
+ * screen readers. Import `r2-uploader/styles.css` for the default look.
+ *
+ * Its parts compose a UI of your own around `useR2Upload`:
+ * `R2Uploader.Dropzone`, `.FileList`, `.FileRow` and `.Announcer`.
+ *
+ * @example
+ * <R2Uploader endpoint="/api/uploads" accept="image/*" onSuccess={(result) => console.log(result.key)} />
+ */
+export function R2Uploader(props: R2UploaderProps): ReactElement {
+  return (
+    <R2MessagesProvider messages={props.messages} locale={props.locale}>
+      <Uploader {...props} />
+    </R2MessagesProvider>
+  );
+}
+
+/** The labelled drop zone and file input: pick, drop (folders too), paste. */
+R2Uploader.Dropzone = Dropzone;
+/** The labelled list of upload rows, 100 at a time with "Show more". */
+R2Uploader.FileList = FileList;
+/** One upload's row. */
+R2Uploader.FileRow = FileRow;
+/** The polite live region announcing starts, 25 % steps, successes and failures. */
+R2Uploader.Announcer = Announcer;

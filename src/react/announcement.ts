@@ -1,4 +1,5 @@
 import type { UploadState, UploadStatus } from '../core/types.js';
+import type { R2Text } from './messages-context.js';
 import { uploadProgress } from './progress.js';
 import { isRunning } from './status-text.js';
 
@@ -23,19 +24,20 @@ export function progressStep(upload: Pick<UploadState, 'loaded' | 'total' | 'sta
  * not worth interrupting for: the start, each 25 % step, pause and resume,
  * success, failure and cancellation are; other progress ticks are not.
  */
-export function announcementFor(upload: UploadState, previous: AnnouncedState | undefined): string | undefined {
+export function announcementFor(upload: UploadState, previous: AnnouncedState | undefined, t: R2Text): string | undefined {
+  const { name, status } = upload;
   const wasRunning = previous !== undefined && isRunning(previous.status);
-  if (upload.status === 'paused') return previous?.status === 'paused' ? undefined : `Upload of ${upload.name} paused.`;
-  if (previous?.status === 'paused' && isRunning(upload.status)) return `Resuming ${upload.name}.`;
-  if (isRunning(upload.status)) {
-    if (!wasRunning) return `Uploading ${upload.name}.`;
+  if (status === 'paused') return previous?.status === 'paused' ? undefined : t.announcePaused(name);
+  if (previous?.status === 'paused' && isRunning(status)) return t.announceResumed(name);
+  if (isRunning(status)) {
+    if (!wasRunning) return t.announceStart(name);
     const step = progressStep(upload);
-    return step > previous.step ? `${upload.name}: ${step}% uploaded.` : undefined;
+    return step > previous.step ? t.announceProgress(name, t.percent(step)) : undefined;
   }
-  if (upload.status === previous?.status) return undefined;
-  if (upload.status === 'done') return `${upload.name} uploaded.`;
-  if (upload.status === 'error') return `${upload.name} failed: ${upload.error?.message ?? 'unknown error'}`;
-  return `Upload of ${upload.name} canceled.`;
+  if (status === previous?.status) return undefined;
+  if (status === 'done') return t.announceDone(name);
+  if (status === 'error') return t.announceFailed(name, upload.error ? t.error(upload.error) : t.status.error);
+  return t.announceCanceled(name);
 }
 
 /** What to remember about an upload once its announcement (if any) is made. */

@@ -1,20 +1,13 @@
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
-const formatters = new Map<string, Intl.NumberFormat>();
+const cached = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
-function formatterFor(locale: string | undefined, unit: (typeof UNITS)[number]): Intl.NumberFormat {
-  const cacheKey = `${locale ?? ''}|${unit}`;
-  let formatter = formatters.get(cacheKey);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, {
-      style: 'unit',
-      unit,
-      unitDisplay: unit === 'byte' ? 'long' : 'short',
-      maximumFractionDigits: unit === 'byte' ? 0 : 1,
-    });
-    formatters.set(cacheKey, formatter);
-  }
-  return formatter;
+/** One formatter per locale and kind: building them is slow, and a row formats on every tick. */
+function cachedFormat<T extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: string, locale: string | undefined, make: () => T): T {
+  const key = `${kind}|${locale ?? ''}`;
+  let format = cached.get(key) as T | undefined;
+  if (!format) cached.set(key, (format = make()));
+  return format;
 }
 
 /**
@@ -33,17 +26,26 @@ export function formatBytes(bytes: number, locale?: string): string {
     value /= 1000;
     index += 1;
   }
-  return formatterFor(locale, UNITS[index] ?? 'byte').format(value);
+  const unit = UNITS[index] ?? 'byte';
+  const long = unit === 'byte';
+  return cachedFormat(unit, locale, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: long ? 'long' : 'short', maximumFractionDigits: long ? 0 : 1 })).format(value);
 }
 
-let dateFormat: Intl.DateTimeFormat | undefined;
-
-/** A date and time in the reader's locale (`Nov 23, 2026, 10:17 AM` in English), or `—` for none. */
-export function formatDateTime(iso: string): string {
+/** A date and time in the locale (`Nov 23, 2026, 10:17 AM` in English), or `—` for none. */
+export function formatDateTime(iso: string, locale?: string): string {
   const date = new Date(iso);
   if (iso === '' || Number.isNaN(date.getTime())) return '—';
-  dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  return dateFormat.format(date);
+  return cachedFormat('date', locale, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(date);
+}
+
+/** A whole percent (0–100) as the locale writes it: `50%` in English, `50 %` in German. */
+export function formatPercent(value: number, locale?: string): string {
+  return cachedFormat('percent', locale, () => new Intl.NumberFormat(locale, { style: 'percent' })).format(value / 100);
+}
+
+/** A count as the locale writes it: `1,000` in English, `1.000` in German. */
+export function formatCount(value: number, locale?: string): string {
+  return cachedFormat('count', locale, () => new Intl.NumberFormat(locale)).format(value);
 }
 
 /** An ETag short enough for a column: its value's first 8 characters (`1f3a9c2e…`). */

@@ -8,6 +8,15 @@
 export { R2Uploader } from './R2Uploader.js';
 export type { R2UploaderProps, R2UploaderUiProps } from './R2Uploader.js';
 export type { R2UploaderClassNames } from './class-names.js';
+export type { DropzoneProps } from './Dropzone.js';
+export type { FileListProps } from './FileList.js';
+export type { FileRowProps } from './FileRow.js';
+export type { AnnouncerProps } from './Announcer.js';
+export { useR2Dropzone } from './use-r2-dropzone.js';
+export type { R2DropzoneInputProps, R2DropzoneRootProps, UseR2DropzoneOptions, UseR2DropzoneResult } from './use-r2-dropzone.js';
+export { R2MessagesProvider, useR2Text } from './messages-context.js';
+export type { R2MessagesOverrides, R2MessagesProviderProps, R2Text } from './messages-context.js';
+export type { R2Messages, UploadAction } from './messages.js';
 export { useR2Upload } from './use-r2-upload.js';
 export type { UseR2UploadResult } from './use-r2-upload.js';
 export { R2_UPLOADER_QUERY_KEY, useR2QueryClient } from './query-client.js';

@@ -1,5 +1,7 @@
 import type { UploadState } from '../../src/core/types.ts';
 import { announcedState, announcementFor, progressStep, type AnnouncedState } from '../../src/react/announcement.ts';
+import { en } from '../../src/react/messages.ts';
+import { resolveText } from '../../src/react/messages-context.tsx';
 
 const file = new File(['x'], 'cat.png', { type: 'image/png' });
 const state = (patch: Partial<UploadState>): UploadState => ({
@@ -12,7 +14,7 @@ function spoken(snapshots: Partial<UploadState>[]): string[] {
   const said: string[] = [];
   for (const patch of snapshots) {
     const upload = state(patch);
-    const sentence = announcementFor(upload, previous);
+    const sentence = announcementFor(upload, previous, resolveText(en, {}, 'en'));
     if (sentence) said.push(sentence);
     previous = announcedState(upload, previous);
   }
