@@ -116,6 +116,27 @@ describe('docs/api.md', () => {
   });
 });
 
+/** Each documented export: the source file its entry links, and the first line of its signature block (the last code block). */
+function declarationsOf(markdown: string): Array<{ name: string; file: string | undefined; head: string | undefined }> {
+  const found: Array<{ name: string; file: string | undefined; head: string | undefined }> = [];
+  for (const chunk of markdown.split(/^### /m).slice(1)) {
+    const name = /^`([^`]+)`/.exec(chunk)?.[1] ?? chunk.slice(0, 40);
+    const body = chunk.split(/^## /m)[0]!;
+    const file = /\]\(\.\.\/(src\/[^)]+)\)/.exec(body)?.[1];
+    const blocks = Array.from(body.matchAll(/```tsx?\n([^\n]*)/g), ([, first]) => first!);
+    found.push({ name, file, head: blocks.at(-1) });
+  }
+  return found;
+}
+
+describe('docs/api.md signatures', () => {
+  it.each(declarationsOf(api))('$name: its signature is the one in its source file', ({ name, file, head }) => {
+    expect(file, `docs/api.md, "### \`${name}\`": link its source file as [\`src/…\`](../src/…)`).toBeDefined();
+    expect(head, `docs/api.md, "### \`${name}\`": end the entry with its declaration in a ts code block`).toMatch(new RegExp(`^export .*\\b${name}\\b`));
+    expect(read(file!), `docs/api.md, "### \`${name}\`": ${file} no longer has \`${head}\`; copy its declaration again`).toContain(head);
+  });
+});
+
 describe('the export parser', () => {
   it('reads runtime, type and aliased exports, and local declarations', () => {
     const source = `
