@@ -16,7 +16,7 @@ import { md5Hex, putTo, randomBody, s3Code } from '../support/upload-requests.ts
  *   inside workerd (a second Miniflare instance), reached over HTTP;
  * - Express and node:http: the modules' app / server listening on 127.0.0.1;
  * - Next.js App Router: the route module's exported `POST`, called with `Request`s;
- * - Hono: the app's `fetch(request, env)`, called in Node.
+ * - Hono: bundled and run in workerd like the Worker, and its `fetch(request, env)` called in Node.
  * Each recipe signs an upload that the bucket stores with its Content-Type,
  * the bucket refuses the same URL with another Content-Type, the recipe's
  * `accept` and `maxFileSize` refuse files, and a multipart upload completes.
@@ -30,6 +30,7 @@ type Ask = (path: string, init?: RequestInit) => Promise<Response>;
 
 let r2: LocalR2;
 let workerd: LocalR2 | undefined;
+const workers: LocalR2[] = [];
 const servers: Server[] = [];
 const savedEnv = { ...process.env };
 
@@ -56,7 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  await workerd?.dispose();
+  await Promise.all(workers.map((worker) => worker.dispose()));
   await r2?.dispose();
   process.env = savedEnv;
 });
@@ -71,6 +72,25 @@ async function json<T>(response: Response, status = 200): Promise<T> {
   return JSON.parse(text) as T;
 }
 
+/** Runs a recipe's Worker in workerd (a Miniflare instance of its own), bundled the way Wrangler does. */
+async function startWorker(entry: string): Promise<LocalR2> {
+  const bundle = await build({
+    entryPoints: [entry],
+    absWorkingDir: root,
+    alias: { 'r2-uploader/server': './src/server/index.ts' },
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['worker', 'workerd'],
+    write: false,
+    logLevel: 'silent',
+  });
+  const worker = await startLocalR2({ script: bundle.outputFiles[0]!.text, bindings: recipeEnv(), compatibilityDate: '2025-06-01' });
+  workers.push(worker);
+  return worker;
+}
+
 /** Each recipe's app, started once, by name. */
 const asks = new Map<string, Ask>();
 
@@ -80,21 +100,17 @@ const recipes: Array<{ name: string; file: string; start: () => Promise<Ask>; mo
     file: 'examples/workers/src/index.ts',
     mountsBelow: true,
     async start() {
-      // Bundled the way Wrangler does: no Node built-ins, the `worker` export condition.
-      const bundle = await build({
-        entryPoints: ['examples/workers/src/index.ts'],
-        absWorkingDir: root,
-        alias: { 'r2-uploader/server': './src/server/index.ts' },
-        bundle: true,
-        format: 'esm',
-        platform: 'neutral',
-        mainFields: ['module', 'main'],
-        conditions: ['worker', 'workerd'],
-        write: false,
-        logLevel: 'silent',
-      });
-      workerd = await startLocalR2({ script: bundle.outputFiles[0]!.text, bindings: recipeEnv(), compatibilityDate: '2025-06-01' });
+      workerd = await startWorker('examples/workers/src/index.ts');
       return overHttp(workerd.url.replace(/\/$/, ''));
+    },
+  },
+  {
+    name: 'Hono as a Worker (in workerd)',
+    file: 'examples/hono/src/index.ts',
+    mountsBelow: true,
+    async start() {
+      const worker = await startWorker('examples/hono/src/index.ts');
+      return overHttp(worker.url.replace(/\/$/, ''));
     },
   },
   {
@@ -131,7 +147,7 @@ const recipes: Array<{ name: string; file: string; start: () => Promise<Ask>; mo
     },
   },
   {
-    name: 'Hono (app.fetch with Workers-style env)',
+    name: 'Hono (app.fetch in Node, with the same bindings)',
     file: 'examples/hono/src/index.ts',
     mountsBelow: true,
     async start() {

@@ -41,7 +41,7 @@ describe('README recipes (examples/)', () => {
   it.each(examples)('%s is run by test/integration/docs-recipes.test.ts', (file) => {
     const test = read('test/integration/docs-recipes.test.ts');
     const fromTest = relative('test/integration', file).replaceAll('\\', '/');
-    // Node recipes are imported; the Worker is bundled from its path.
-    expect(test.includes(`'${fromTest}'`) || test.includes(`entryPoints: ['${file}']`), `${file} is neither imported nor bundled`).toBe(true);
+    // Node recipes are imported; Workers are bundled from their path and run in workerd.
+    expect(test.includes(`import('${fromTest}')`) || test.includes(`startWorker('${file}')`), `${file} is neither imported nor run in workerd`).toBe(true);
   });
 });
