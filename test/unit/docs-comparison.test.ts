@@ -15,7 +15,7 @@ const read = (file: string) => readFileSync(join(process.cwd(), file), 'utf8');
 const PEERS = ['Uppy 6 (`@uppy/aws-s3`)', 'UploadThing', 'better-upload', 'react-dropzone'];
 
 function comparisonTable(readme: string): string[][] {
-  const match = /<!-- comparison-table -->\n([\s\S]*?)\n<!-- \/comparison-table -->/.exec(readme);
+  const match = /<!-- comparison-table -->\n([\s\S]*?)\n\s*<!-- \/comparison-table -->/.exec(readme);
   if (!match) throw new Error('README.md: no table between <!-- comparison-table --> and <!-- /comparison-table -->');
   return match[1]!.split('\n').map((line) =>
     line
