@@ -1,48 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { entryPoints, exportsOf, generateApiDocs } from '../../docs/generate-api.ts';
 
 /*
- * docs/api.md documents every export of every entry point, and nothing that
- * is not exported. The exports are read from each entry's index file, runtime
- * and `export type` alike; a failure names exactly what to add or remove, and
- * under which heading.
+ * docs/api.md documents every export of every entry point (package.json's
+ * `exports`), and nothing that is not exported. The exports are read from each
+ * entry's index file, runtime and `export type` alike; a failure names exactly
+ * what to add or remove, and under which heading. The page is generated from
+ * the TSDoc (`npm run docs:api`), and must be what the generator writes today.
  */
 
 // Paths from the repository root: under jsdom, import.meta.url is not a file URL.
 const read = (file: string) => readFileSync(join(process.cwd(), file), 'utf8');
-
-const ENTRIES = [
-  { entry: 'r2-uploader', index: 'src/react/index.ts' },
-  { entry: 'r2-uploader/core', index: 'src/core/index.ts' },
-  { entry: 'r2-uploader/server', index: 'src/server/index.ts' },
-  { entry: 'r2-uploader/testing', index: 'src/testing/index.ts' },
-  { entry: 'r2-uploader/doctor', index: 'src/doctor/index.ts' },
-] as const;
-
-interface Export {
-  name: string;
-  typeOnly: boolean;
-}
-
-/** The names an index file exports: `export { a, type B, c as d } from`, `export type { … } from`, and local declarations. */
-export function exportsOf(source: string, file: string): Export[] {
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-  if (/export\s+\*/.test(code)) throw new Error(`${file}: \`export *\` cannot be checked against docs/api.md; name each export`);
-  const found: Export[] = [];
-  for (const [, typeKeyword, list] of code.matchAll(/export\s+(type\s+)?\{([^}]*)\}/g)) {
-    for (const raw of list!.split(',')) {
-      const part = raw.trim();
-      if (!part) continue;
-      const typeOnly = Boolean(typeKeyword) || part.startsWith('type ');
-      const [original, alias] = part.replace(/^type\s+/, '').split(/\s+as\s+/);
-      found.push({ name: (alias ?? original)!.trim(), typeOnly });
-    }
-  }
-  for (const [, kind, name] of code.matchAll(/export\s+(?:declare\s+)?(?:async\s+)?(function|const|let|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/g)) {
-    found.push({ name: name!, typeOnly: kind === 'interface' || kind === 'type' });
-  }
-  return found;
-}
+const exists = (file: string) => existsSync(join(process.cwd(), file));
 
 interface DocSection {
   /** Names with their own `### \`name\`` heading in the section. */
@@ -52,7 +22,7 @@ interface DocSection {
 }
 
 /** docs/api.md split by `## \`entry\`` headings. */
-export function sectionsOf(markdown: string): Map<string, DocSection> {
+function sectionsOf(markdown: string): Map<string, DocSection> {
   const sections = new Map<string, DocSection>();
   let current: DocSection | undefined;
   let inCode = false;
@@ -73,13 +43,15 @@ export function sectionsOf(markdown: string): Map<string, DocSection> {
   return sections;
 }
 
+const ENTRIES = entryPoints(read('package.json'));
 const api = read('docs/api.md');
 const sections = sectionsOf(api);
 const everywhere = new Set([...sections.values()].flatMap((section) => [...section.documented]));
 
 describe('docs/api.md', () => {
-  it('has one section per entry point, in order', () => {
-    expect([...sections.keys()]).toEqual(ENTRIES.map(({ entry }) => entry));
+  it('covers the five entry points, and any other in package.json, in order', () => {
+    expect(ENTRIES.map(({ entry }) => entry)).toEqual(expect.arrayContaining(['r2-uploader', 'r2-uploader/core', 'r2-uploader/server', 'r2-uploader/testing', 'r2-uploader/doctor']));
+    expect([...sections.keys()], `docs/api.md needs one "## \`entry\`" section per entry point: run npm run docs:api`).toEqual(ENTRIES.map(({ entry }) => entry));
   });
 
   it('is linked from the README', () => {
@@ -98,7 +70,7 @@ describe('docs/api.md', () => {
       const missing = exported.filter(({ name }) => !section.documented.has(name) && !section.alsoExported.has(name));
       const advice = missing.map(
         ({ name, typeOnly }) =>
-          `add "### \`${name}\`" under "## \`${entry}\`" (${typeOnly ? 'a type' : 'a runtime export'} of ${index}): one or two sentences from its TSDoc and its signature; or, if it is documented under another entry, list [\`${name}\`](#${name.toLowerCase()}) in that section's "Also exported here" line`,
+          `add "### \`${name}\`" under "## \`${entry}\`" (${typeOnly ? 'a type' : 'a runtime export'} of ${index}): give it a TSDoc comment and run npm run docs:api`,
       );
       expect(advice, `docs/api.md:\n${advice.join('\n')}`).toEqual([]);
     });
@@ -106,7 +78,7 @@ describe('docs/api.md', () => {
     it('documents nothing that is not exported', () => {
       const names = new Set(exported.map(({ name }) => name));
       const stale = [...section.documented, ...section.alsoExported].filter((name) => !names.has(name));
-      expect(stale, `docs/api.md: remove ${stale.map((name) => `\`${name}\``).join(', ')} from "## \`${entry}\`": ${index} does not export it`).toEqual([]);
+      expect(stale, `docs/api.md: remove ${stale.map((name) => `\`${name}\``).join(', ')} from "## \`${entry}\`" (npm run docs:api): ${index} does not export it`).toEqual([]);
     });
 
     it('documents each export listed as "also exported here" somewhere', () => {
@@ -114,26 +86,21 @@ describe('docs/api.md', () => {
       expect(dangling, `docs/api.md, "## \`${entry}\`": no "### \`name\`" heading documents ${dangling.join(', ')}`).toEqual([]);
     });
   });
-});
 
-/** Each documented export: the source file its entry links, and the first line of its signature block (the last code block). */
-function declarationsOf(markdown: string): Array<{ name: string; file: string | undefined; head: string | undefined }> {
-  const found: Array<{ name: string; file: string | undefined; head: string | undefined }> = [];
-  for (const chunk of markdown.split(/^### /m).slice(1)) {
-    const name = /^`([^`]+)`/.exec(chunk)?.[1] ?? chunk.slice(0, 40);
-    const body = chunk.split(/^## /m)[0]!;
-    const file = /\]\(\.\.\/(src\/[^)]+)\)/.exec(body)?.[1];
-    const blocks = Array.from(body.matchAll(/```tsx?\n([^\n]*)/g), ([, first]) => first!);
-    found.push({ name, file, head: blocks.at(-1) });
-  }
-  return found;
-}
+  it('is what `npm run docs:api` writes from today’s source and TSDoc', () => {
+    const generated = generateApiDocs(read, exists);
+    // Compared line by line, so that a failure shows the first lines that differ.
+    expect(api.split('\n'), 'docs/api.md is out of date: run npm run docs:api').toEqual(generated.split('\n'));
+  });
 
-describe('docs/api.md signatures', () => {
-  it.each(declarationsOf(api))('$name: its signature is the one in its source file', ({ name, file, head }) => {
-    expect(file, `docs/api.md, "### \`${name}\`": link its source file as [\`src/…\`](../src/…)`).toBeDefined();
-    expect(head, `docs/api.md, "### \`${name}\`": end the entry with its declaration in a ts code block`).toMatch(new RegExp(`^export .*\\b${name}\\b`));
-    expect(read(file!), `docs/api.md, "### \`${name}\`": ${file} no longer has \`${head}\`; copy its declaration again`).toContain(head);
+  it('gives every documented export a description and its declaration', () => {
+    for (const chunk of api.split(/^### /m).slice(1)) {
+      const name = /^`([^`]+)`/.exec(chunk)![1]!;
+      const body = chunk.split(/^## /m)[0]!.split('\n').slice(1).join('\n');
+      const prose = body.replace(/```[\s\S]*?```/g, '').replace(/^.* · \[`src\/.*$/m, '').trim();
+      expect(prose, `${name}: no description; give it a TSDoc comment and run npm run docs:api`).not.toBe('');
+      expect(body, `${name}: no declaration`).toMatch(new RegExp('```tsx?\\nexport [^\\n]*\\b' + name.replace(/\$/g, '\\$') + '\\b'));
+    }
   });
 });
 
@@ -148,7 +115,7 @@ describe('the export parser', () => {
       export const H = 1;
       export interface I {}
     `;
-    expect(exportsOf(source, 'x.ts')).toEqual([
+    expect(exportsOf(source, 'x.ts').map(({ name, typeOnly }) => ({ name, typeOnly }))).toEqual([
       { name: 'a', typeOnly: false },
       { name: 'B', typeOnly: true },
       { name: 'd', typeOnly: false },
@@ -162,5 +129,16 @@ describe('the export parser', () => {
 
   it('refuses `export *`, which it cannot list', () => {
     expect(() => exportsOf("export * from './x.js';", 'x.ts')).toThrow(/export \*/);
+  });
+
+  it('maps package.json exports with types to their index files', () => {
+    const pkg = JSON.stringify({
+      name: 'r2-uploader',
+      exports: { '.': { types: './dist/types/react/index.d.ts' }, './core': { types: './dist/types/core/index.d.ts' }, './styles.css': './dist/styles.css' },
+    });
+    expect(entryPoints(pkg)).toEqual([
+      { entry: 'r2-uploader', index: 'src/react/index.ts' },
+      { entry: 'r2-uploader/core', index: 'src/core/index.ts' },
+    ]);
   });
 });
