@@ -144,8 +144,15 @@ function declarationOf(file: string, name: string, read: ReadFile, exists: FileE
   const match = new RegExp(`export\\s+(?:declare\\s+)?(?:async\\s+)?(function|const|let|class|interface|type|enum)\\s+${name.replace(/\$/g, '\\$')}\\b`).exec(source);
   if (!match) {
     const reexport = exportsOf(source, file).find((e) => e.name === name && e.from !== undefined);
-    if (!reexport) throw new Error(`${file}: no declaration of ${name}`);
-    return declarationOf(resolveModule(file, reexport.from!, exists), reexport.original, read, exists);
+    if (reexport) return declarationOf(resolveModule(file, reexport.from!, exists), reexport.original, read, exists);
+    // `import { X } from './y.js'; export { X };`
+    for (const [, list, from] of withoutComments(source).matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)) {
+      for (const part of list!.split(',')) {
+        const [original, alias] = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/);
+        if ((alias ?? original)?.trim() === name) return declarationOf(resolveModule(file, from!, exists), original!.trim(), read, exists);
+      }
+    }
+    throw new Error(`${file}: no declaration of ${name}`);
   }
   const kind = match[1] as Declaration['kind'];
   const before = source.slice(0, match.index).trimEnd();

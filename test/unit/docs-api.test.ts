@@ -63,7 +63,7 @@ describe('docs/api.md', () => {
     const section = sections.get(entry) ?? { documented: new Set<string>(), alsoExported: new Set<string>() };
 
     it('exports something (the parser still reads the index)', () => {
-      expect(exported.length).toBeGreaterThan(3);
+      expect(exported.length).toBeGreaterThan(0);
     });
 
     it('documents every export', () => {
