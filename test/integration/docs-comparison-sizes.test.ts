@@ -24,7 +24,7 @@ describe('README comparison table, bundle row', () => {
     const ours = sizeRow!.split('|')[2]!;
     const hook = await measured('useR2Upload + core');
     const everything = await measured('r2-uploader (everything)');
-    expect(ours, `write "hook + core ${hook}" in the README's bundle row`).toContain(`hook + core ${hook}`);
-    expect(ours, `write "everything ${everything}" in the README's bundle row`).toContain(`everything ${everything}`);
+    const cell = `hook + core ${hook}, everything ${everything}`;
+    expect(ours, `write "${cell}" in the README's bundle row`).toContain(cell);
   });
 });
