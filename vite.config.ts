@@ -69,6 +69,8 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The recipes in examples/ import the server by its package name.
+        resolve: { alias: [{ find: /^r2-uploader\/server$/, replacement: here('src/server/index.ts') }] },
         test: {
           name: 'integration',
           environment: 'node',
