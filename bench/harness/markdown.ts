@@ -121,7 +121,10 @@ function header(report: BenchReport): string[] {
 
 function md5Line(report: BenchReport): string {
   if (!report.md5.available) return `MD5 hashing throughput: ${report.md5.note}.`;
-  return `MD5 hashing throughput: **${fixed(report.md5.mbPerSecond.median, 0)} MB/s** (${range(report.md5.mbPerSecond, 0)}) over ${fixed(report.md5.size / 1e6, 0)} MB.`;
+  const { mbPerSecond, mainThreadMbPerSecond, size } = report.md5;
+  const rate = (s: Summary) => `${fixed(s.median, 0)} MB/s${s.n > 1 ? ` (${range(s, 0)})` : ''}`;
+  const mainThread = mainThreadMbPerSecond ? `; on the main thread (the fallback where a CSP forbids workers) ${rate(mainThreadMbPerSecond)}` : '';
+  return `MD5 hashing throughput over ${fixed(size / 1e6, 0)} MB, as \`verify\` computes it: in the library's Web Worker **${rate(mbPerSecond)}**${mainThread}.`;
 }
 
 export function reportMarkdown(report: BenchReport): string {

@@ -52,7 +52,8 @@ export interface ScenarioReport {
   emulation?: EmulationCheck;
 }
 
-export type Md5Report = { available: false; note: string } | { available: true; size: number; mbPerSecond: Summary };
+/** MD5 throughput: `mbPerSecond` in the library's worker (what `verify` uses), and with its main-thread fallback. */
+export type Md5Report = { available: false; note: string } | { available: true; size: number; mbPerSecond: Summary; mainThreadMbPerSecond?: Summary };
 
 export interface BenchReport {
   provisional: boolean;

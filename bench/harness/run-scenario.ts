@@ -5,6 +5,7 @@ import { startHeapSampler, type HeapStats } from './heap-sampler.ts';
 import { describeWorkload, type Metric, type Scenario, type ScenarioRunner } from './scenarios.ts';
 import { roundOrder } from './schedule.ts';
 import type { BenchStack } from './stack.ts';
+import type { TestFiles } from './test-files.ts';
 
 /** One run as measured, plus what the store holds afterwards. */
 export interface Sample extends RunResult {
@@ -31,6 +32,7 @@ export interface BenchContext {
   browser: Browser;
   stack: BenchStack;
   capabilities: Capabilities;
+  files: TestFiles;
   log: (line: string) => void;
 }
 
@@ -58,13 +60,14 @@ const EMPTY_RESULT: Omit<RunResult, 'runner'> = {
 
 const newRunId = (scenario: Scenario, runner: RunnerId, round: number) => `${scenario.id}-${runner}-r${round}-${Math.random().toString(36).slice(2, 8)}`;
 
-/** One run in a fresh page: make the files, collect garbage, upload and measure, then check and empty the bucket. */
+/** One run in a fresh page: pick the files, collect garbage, upload and measure, then check and empty the bucket. */
 async function runOnce(context: BenchContext, scenario: Scenario, runner: RunnerId, round: number): Promise<Sample> {
   const spec: RunSpec = { ...scenario.workload, runner, runId: newRunId(scenario, runner, round) };
   const bench = await openBenchPage(context.browser, context.stack.pageUrl, scenario.link);
   let result: RunResult;
   let heap: HeapStats | undefined;
   try {
+    await bench.page.setInputFiles('#files', await context.files.paths(spec.fileCount, spec.fileSize));
     await callPage(bench.page, 'prepare', spec);
     const sampler = scenario.measureHeap ? await startHeapSampler(bench.cdp) : undefined;
     try {
