@@ -26,6 +26,8 @@ export interface RunnerResult {
 export interface ScenarioResult {
   scenario: Scenario;
   runners: RunnerResult[];
+  /** Wall-clock seconds for all its rounds, page set-up and bucket checks included: what plans a run's length. */
+  wallSeconds: number;
 }
 
 export interface BenchContext {
@@ -97,6 +99,7 @@ async function runOnce(context: BenchContext, scenario: Scenario, runner: Runner
  * cancel them.
  */
 export async function runScenario(context: BenchContext, scenario: Scenario, rounds: number): Promise<ScenarioResult> {
+  const started = performance.now();
   const results: RunnerResult[] = scenario.runners.map((runner) => ({ runner, available: isAvailable(runner.id, context.capabilities), samples: [] }));
   for (let round = 1; round <= rounds; round += 1) {
     for (const result of roundOrder(results.filter((r) => r.available), round)) {
@@ -106,7 +109,9 @@ export async function runScenario(context: BenchContext, scenario: Scenario, rou
       context.log(`${scenario.id} round ${round}/${rounds} ${result.runner.id.padEnd(14)} ${value}`);
     }
   }
-  return { scenario, runners: results };
+  const wallSeconds = (performance.now() - started) / 1000;
+  context.log(`${scenario.id} took ${wallSeconds.toFixed(0)} s (${(wallSeconds / rounds).toFixed(0)} s per round)`);
+  return { scenario, runners: results, wallSeconds };
 }
 
 /**

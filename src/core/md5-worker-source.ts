@@ -47,6 +47,8 @@ export function md5WorkerMain(scope: WorkerScope, createMd5: () => Md5State): vo
         // Read the next slice while this one is hashed.
         const following = end < size ? read(end) : undefined;
         md5.update(new Uint8Array(buffer));
+        // Frees the slice now rather than at the next GC, which V8 puts off until some 64 MB of them pile up.
+        (buffer as { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
         if (following) return step(following, end);
         const digest = md5.digest();
         scope.postMessage({ id: job.id, digest }, [digest.buffer]);
