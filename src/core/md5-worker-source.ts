@@ -3,8 +3,8 @@ import { md5Engine, type Md5State } from './md5.js';
 /** main thread → worker: hash `blob`, or stop hashing (or forget) job `cancel`. */
 export type Md5WorkerRequest = { id: number; blob: Blob; chunkBytes: number } | { cancel: number };
 
-/** worker → main thread: job `id`'s digest, or why it could not read the blob. */
-export type Md5WorkerAnswer = { id: number; digest: Uint8Array } | { id: number; error: { name: string; message: string } };
+/** worker → main thread: job `id`'s digest, or why it could not read the blob, or that the worker itself is broken. */
+export type Md5WorkerAnswer = { id: number; digest: Uint8Array } | { id: number; error: { name: string; message: string } } | { broken: string };
 
 /** What the worker's main function sees of its global scope. */
 interface WorkerScope {
@@ -39,28 +39,38 @@ export function md5WorkerMain(scope: WorkerScope, createMd5: () => Md5State): vo
     const md5 = createMd5();
     const size = job.blob.size;
     const read = (offset: number) => job.blob.slice(offset, Math.min(size, offset + job.chunkBytes)).arrayBuffer();
-    const step = (pending: Promise<ArrayBuffer>, offset: number): void => {
-      pending.then((buffer) => {
-        if (job.canceled) return next();
-        if (buffer.byteLength === 0) return fail(job, new Error('The file could not be read: it ended early.'));
-        const end = offset + buffer.byteLength;
-        // Read the next slice while this one is hashed.
-        const following = end < size ? read(end) : undefined;
-        md5.update(new Uint8Array(buffer));
-        // Frees the slice now rather than at the next GC, which V8 puts off until some 64 MB of them pile up.
-        (buffer as { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
-        if (following) return step(following, end);
-        const digest = md5.digest();
-        scope.postMessage({ id: job.id, digest }, [digest.buffer]);
-        next();
-      }, (error: unknown) => fail(job, error));
-    };
-    if (size === 0) {
+    const finish = (): void => {
       const digest = md5.digest();
       scope.postMessage({ id: job.id, digest }, [digest.buffer]);
-      return next();
-    }
-    step(read(0), 0);
+      next();
+    };
+    const hash = (buffer: ArrayBuffer, offset: number): void => {
+      if (job.canceled) return next();
+      if (buffer.byteLength === 0) return fail(job, new Error('The file could not be read: it ended early.'));
+      const end = offset + buffer.byteLength;
+      // Read the next slice while this one is hashed.
+      const following = end < size ? read(end) : undefined;
+      md5.update(new Uint8Array(buffer));
+      // Frees the slice now rather than at the next GC, which V8 puts off until some 64 MB of them pile up.
+      (buffer as { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
+      if (following) step(following, end);
+      else finish();
+    };
+    const step = (pending: Promise<ArrayBuffer>, offset: number): void => {
+      pending.then(
+        (buffer) => {
+          try {
+            hash(buffer, offset);
+          } catch (error) {
+            // A throw here would only reject a promise nobody awaits: say so, and the page hashes without the worker.
+            scope.postMessage({ broken: String(error) });
+          }
+        },
+        (error: unknown) => fail(job, error),
+      );
+    };
+    if (size === 0) finish();
+    else step(read(0), 0);
   }
 
   function next(): void {

@@ -38,6 +38,12 @@ function retire(md5Worker: Md5Worker, reason?: unknown): void {
   md5Worker.pending.clear();
 }
 
+/** A worker that cannot load (a CSP that blocks it after construction) or throws is not tried again. */
+function broken(md5Worker: Md5Worker, why: string | undefined): void {
+  unavailable = true;
+  retire(md5Worker, new Md5WorkerUnavailable(`The MD5 worker failed: ${why ?? 'it could not start'}`));
+}
+
 function startWorker(): Md5Worker | undefined {
   if (unavailable || typeof Worker === 'undefined' || typeof URL.createObjectURL !== 'function') return undefined;
   try {
@@ -46,17 +52,16 @@ function startWorker(): Md5Worker | undefined {
     const md5Worker: Md5Worker = { worker: new Worker(scriptUrl), pending: new Map() };
     md5Worker.worker.onmessage = (event: MessageEvent<Md5WorkerAnswer>) => {
       const answer = event.data;
+      if ('broken' in answer) return broken(md5Worker, answer.broken);
       const job = md5Worker.pending.get(answer.id);
       md5Worker.pending.delete(answer.id);
       if ('digest' in answer) job?.resolve(answer.digest);
       else job?.reject(readError(answer.error));
       whenIdle(md5Worker);
     };
-    // A worker that cannot load (a CSP that blocks it after construction) or throws fails for good.
     md5Worker.worker.onerror = (event) => {
       event.preventDefault();
-      unavailable = true;
-      retire(md5Worker, new Md5WorkerUnavailable(`The MD5 worker failed: ${event.message}`));
+      broken(md5Worker, event.message);
     };
     return md5Worker;
   } catch {
