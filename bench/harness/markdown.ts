@@ -146,7 +146,7 @@ export function readmeMarkdown(report: BenchReport): string {
   const quality = report.provisional ? '**provisional**: ' : '';
   const memory = memoryLine(report);
   return [
-    `Latest run (${quality}${report.rounds} round${report.rounds === 1 ? '' : 's'}, ${report.profile} sizes, on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; load average ${m.load.start}–${m.load.end}; Node ${m.node}, Chromium ${m.chromium}, ${m.date.slice(0, 10)}).`,
+    `Latest run (${quality}${report.rounds} round${report.rounds === 1 ? '' : 's'}, ${report.profile} sizes, on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; load average ${m.load.start}–${m.load.end}; Node ${m.node}, Chromium ${m.chromium}, ${m.date.slice(0, 10)}).${report.provisional && report.note ? ` ${report.note}` : ''}`,
     '',
     headlineMarkdown(report),
     '',
