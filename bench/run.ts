@@ -10,6 +10,7 @@ import { failuresOf, scenarioReport, type BenchReport } from './harness/report.t
 import { runScenario, warmUp } from './harness/run-scenario.ts';
 import { scenarios } from './harness/scenarios.ts';
 import { startStack } from './harness/stack.ts';
+import { createTestFiles } from './harness/test-files.ts';
 
 /**
  * `npm run bench` (full sizes) and `npm run bench:smoke` (tiny sizes, one
@@ -29,12 +30,13 @@ if (selected.length === 0) throw new Error(`No scenario matches --only ${options
 log(`bench: building the page, starting Miniflare and Chromium (${options.profile} sizes, ${options.rounds} round(s))`);
 const stack = await startStack(await buildPage());
 const browser = await launchBrowser();
+const files = await createTestFiles();
 try {
   const probe = await openBenchPage(browser, stack.pageUrl, undefined);
   const capabilities = await callPage(probe.page, 'capabilities');
   await probe.close();
 
-  const context = { browser, stack, capabilities, log };
+  const context = { browser, stack, capabilities, files, log };
   // A full run warms up on the smoke profile's small files; a smoke run is too short to need it.
   const warmUpScenario = scenarios('smoke').find((s) => s.id === 's3');
   if (options.profile === 'full' && warmUpScenario) await warmUp(context, warmUpScenario);
@@ -50,7 +52,7 @@ try {
     durationSeconds: (performance.now() - started) / 1000,
     capabilities,
     scenarios: results.map(scenarioReport),
-    md5: await measureMd5(browser, stack.pageUrl, capabilities.md5, options.rounds, options.profile),
+    md5: await measureMd5(browser, stack.pageUrl, files, capabilities.md5, options.rounds, options.profile),
   };
   await mkdir(options.outDir, { recursive: true });
   const markdown = reportMarkdown(report);
@@ -68,4 +70,5 @@ try {
 } finally {
   await browser.close();
   await stack.close();
+  await files.remove();
 }

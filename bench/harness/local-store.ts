@@ -1,3 +1,4 @@
+import { AwsClient } from 'aws4fetch';
 import { Miniflare } from 'miniflare';
 import { LOCAL_R2_BUCKET, LOCAL_R2_CREDENTIALS } from '../../test/support/local-r2.ts';
 
@@ -24,6 +25,13 @@ export interface BenchStore {
 
 const BINDING = 'BUCKET';
 
+const unescapeXml = (text: string) =>
+  text.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, entity: string) => {
+    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+    if (entity[0] !== '#') return named[entity.toLowerCase()] ?? '';
+    return String.fromCodePoint(entity[1]?.toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1)));
+  });
+
 export async function startBenchStore(): Promise<BenchStore> {
   const mf = new Miniflare({
     modules: true,
@@ -35,17 +43,32 @@ export async function startBenchStore(): Promise<BenchStore> {
   const base = await mf.ready;
   const bucket = await mf.getR2Bucket(BINDING);
 
-  async function* objectsUnder(prefix: string) {
-    let cursor: string | undefined;
+  const endpoint = new URL('cdn-cgi/local/r2/s3', base).href;
+  const s3 = new AwsClient({ ...LOCAL_R2_CREDENTIALS, service: 's3', region: 'auto' });
+
+  /**
+   * Lists through the S3 API (ListObjectsV2): some 40 ms for 1,000 objects,
+   * where the binding's `list()` took about 5 s, twice per run of s4.
+   */
+  async function* objectsUnder(prefix: string): AsyncGenerator<{ key: string; size: number }> {
+    let token: string | undefined;
     do {
-      const page = await bucket.list({ prefix: `${prefix}/`, ...(cursor === undefined ? {} : { cursor }) });
-      yield* page.objects;
-      cursor = page.truncated ? page.cursor : undefined;
-    } while (cursor !== undefined);
+      const query = new URLSearchParams({ 'list-type': '2', prefix: `${prefix}/`, 'max-keys': '1000', ...(token === undefined ? {} : { 'continuation-token': token }) });
+      const response = await s3.fetch(`${endpoint}/${LOCAL_R2_BUCKET}?${query}`);
+      const xml = await response.text();
+      if (!response.ok) throw new Error(`ListObjectsV2 ${prefix}: ${response.status} ${xml.slice(0, 200)}`);
+      for (const [, contents] of xml.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g)) {
+        const key = /<Key>([^<]*)<\/Key>/.exec(contents ?? '')?.[1];
+        const size = /<Size>(\d+)<\/Size>/.exec(contents ?? '')?.[1];
+        if (key === undefined || size === undefined) throw new Error(`ListObjectsV2 ${prefix}: an entry without Key or Size`);
+        yield { key: unescapeXml(key), size: Number(size) };
+      }
+      token = /<IsTruncated>true<\/IsTruncated>/.test(xml) ? /<NextContinuationToken>([^<]*)<\/NextContinuationToken>/.exec(xml)?.[1] : undefined;
+    } while (token !== undefined);
   }
 
   return {
-    endpoint: new URL('cdn-cgi/local/r2/s3', base).href,
+    endpoint,
     origin: base.origin,
     bucket: LOCAL_R2_BUCKET,
     ...LOCAL_R2_CREDENTIALS,

@@ -44,7 +44,8 @@ function columns(scenario: ScenarioReport): Column[] {
   }
   if (scenario.measureHeap) {
     list.push(
-      { head: 'JS heap growth (MB)', align: 'right', cell: (r) => (r.heapGrowthMB ? fixed(r.heapGrowthMB.median, 1) : '') },
+      { head: 'JS heap growth, workers included (MB)', align: 'right', cell: (r) => (r.heapGrowthMB ? fixed(r.heapGrowthMB.median, 1) : '') },
+      { head: 'of which workers (MB)', align: 'right', cell: (r) => (r.workerHeapMB ? fixed(r.workerHeapMB.median, 1) : '') },
       { head: 'ArrayBuffers peak (MB)', align: 'right', cell: (r) => (r.backingStoreMB ? fixed(r.backingStoreMB.median, 1) : '') },
     );
   }
@@ -63,7 +64,7 @@ export function scenarioMarkdown(scenario: ScenarioReport): string {
   const lines = [
     `### ${scenario.id}: ${escapeCell(scenario.title)}`,
     '',
-    `${scenario.workload}.`,
+    `${scenario.workload}.${scenario.wallSeconds === undefined ? '' : ` ${scenario.wallSeconds} s for all rounds.`}`,
     '',
     `| ${cols.map((c) => c.head).join(' | ')} |`,
     `| ${cols.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`,
@@ -100,7 +101,7 @@ export function headlineMarkdown(report: BenchReport): string {
     `| --- | --- | ${HEADLINE.map(() => '---:').join(' | ')} |`,
     ...report.scenarios.map((s) => `| ${s.id}: ${s.workload}${s.link ? `, ${s.link.name}` : ''} | ${s.metric} | ${HEADLINE.map(([id]) => cell(s, id)).join(' | ')} |`),
     '',
-    '"r2-uploader" is the core engine with one PUT per file (in s2 and s5a too; "r2-uploader multipart" sends parts); ' +
+    '"r2-uploader" is the core engine with one PUT per file; "r2-uploader multipart" sends 8 MiB parts, 4 at once; ' +
       '"&lt;R2Uploader&gt;" adds the React UI. Uppy 6 uses multipart in s2 and s5a, a single PUT elsewhere. ' +
       'In s4 only &lt;R2Uploader&gt; renders anything.',
   ].join('\n');
@@ -119,9 +120,39 @@ function header(report: BenchReport): string[] {
   return lines;
 }
 
+/** s2's heap growth with and without `verify`, against the issue's 16 MB. */
+function memoryLine(report: BenchReport): string | undefined {
+  const s2 = report.scenarios.find((s) => s.measureHeap);
+  const growth = (id: RunnerId) => s2?.runners.find((r) => r.id === id)?.heapGrowthMB;
+  const plain = growth('ours-multipart');
+  const verified = growth('ours-multipart-verify');
+  if (!s2 || !plain || !verified) return undefined;
+  const workers = s2.runners.find((r) => r.id === 'ours-multipart-verify')?.workerHeapMB;
+  const inWorkers = workers ? `, of which ${fixed(workers.median, 1)} MB in the MD5 worker` : '';
+  return `JS heap growth while r2-uploader sends ${s2.workload} (target: under 16 MB): **${fixed(plain.median, 1)} MB** without \`verify\`, **${fixed(verified.median, 1)} MB** with it${inWorkers}.`;
+}
+
 function md5Line(report: BenchReport): string {
   if (!report.md5.available) return `MD5 hashing throughput: ${report.md5.note}.`;
-  return `MD5 hashing throughput: **${fixed(report.md5.mbPerSecond.median, 0)} MB/s** (${range(report.md5.mbPerSecond, 0)}) over ${fixed(report.md5.size / 1e6, 0)} MB.`;
+  const { mbPerSecond, mainThreadMbPerSecond, size } = report.md5;
+  const rate = (s: Summary) => `${fixed(s.median, 0)} MB/s${s.n > 1 ? ` (${range(s, 0)})` : ''}`;
+  const mainThread = mainThreadMbPerSecond ? `; on the main thread (the fallback where a CSP forbids workers) ${rate(mainThreadMbPerSecond)}` : '';
+  return `MD5 hashing throughput over ${fixed(size / 1e6, 0)} MB, as \`verify\` computes it: in the library's Web Worker **${rate(mbPerSecond)}**${mainThread}.`;
+}
+
+/** What the README shows: the machine and run in one sentence, the medians, memory and MD5. */
+export function readmeMarkdown(report: BenchReport): string {
+  const m = report.machine;
+  const quality = report.provisional ? '**provisional**: ' : '';
+  const memory = memoryLine(report);
+  return [
+    `Latest run (${quality}${report.rounds} round${report.rounds === 1 ? '' : 's'}, ${report.profile} sizes, on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; load average ${m.load.start}–${m.load.end}; Node ${m.node}, Chromium ${m.chromium}, ${m.date.slice(0, 10)}).${report.provisional && report.note ? ` ${report.note}` : ''}`,
+    '',
+    headlineMarkdown(report),
+    '',
+    ...(memory ? [memory, ''] : []),
+    md5Line(report),
+  ].join('\n');
 }
 
 export function reportMarkdown(report: BenchReport): string {
@@ -130,7 +161,7 @@ export function reportMarkdown(report: BenchReport): string {
     '',
     '### Medians at a glance',
     '',
-    headlineMarkdown(report),
+    readmeMarkdown(report),
     '',
     ...report.scenarios.flatMap((s) => [scenarioMarkdown(s), '']),
     '### MD5',

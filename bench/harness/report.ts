@@ -28,6 +28,8 @@ export interface RunnerReport extends ScenarioRunner {
   longTasks?: { count: Summary; maxMs: Summary };
   commitsPerSecond?: Summary;
   heapGrowthMB?: Summary;
+  /** Of the growth, the most the page's workers held (the MD5 worker of `verify`). */
+  workerHeapMB?: Summary;
   backingStoreMB?: Summary;
   samples: Sample[];
 }
@@ -50,9 +52,12 @@ export interface ScenarioReport {
   measureHeap: boolean;
   runners: RunnerReport[];
   emulation?: EmulationCheck;
+  /** Wall-clock seconds for all rounds of the scenario. */
+  wallSeconds?: number;
 }
 
-export type Md5Report = { available: false; note: string } | { available: true; size: number; mbPerSecond: Summary };
+/** MD5 throughput: `mbPerSecond` in the library's worker (what `verify` uses), and with its main-thread fallback. */
+export type Md5Report = { available: false; note: string } | { available: true; size: number; mbPerSecond: Summary; mainThreadMbPerSecond?: Summary };
 
 export interface BenchReport {
   provisional: boolean;
@@ -111,6 +116,7 @@ function runnerReport(scenario: ScenarioResult, result: RunnerResult): RunnerRep
     longTasks: longTaskCount && longTaskMax ? { count: longTaskCount, maxMs: longTaskMax } : undefined,
     commitsPerSecond: mainThread ? summarizeBy(complete, (s) => s.commits?.perSecond) : undefined,
     heapGrowthMB: measureHeap ? summarizeBy(complete, (s) => (s.heap ? s.heap.growth / MB : undefined)) : undefined,
+    workerHeapMB: measureHeap ? summarizeBy(complete, (s) => (s.heap?.peakWorkers === undefined ? undefined : s.heap.peakWorkers / MB)) : undefined,
     backingStoreMB: measureHeap ? summarizeBy(complete, (s) => (s.heap?.peakBackingStore === undefined ? undefined : s.heap.peakBackingStore / MB)) : undefined,
     samples: result.samples,
   };
@@ -139,6 +145,7 @@ export function scenarioReport(result: ScenarioResult): ScenarioReport {
     measureHeap: scenario.measureHeap ?? false,
     runners,
     ...(emulation ? { emulation } : {}),
+    wallSeconds: Math.round(result.wallSeconds),
   };
 }
 

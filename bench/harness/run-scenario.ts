@@ -5,6 +5,7 @@ import { startHeapSampler, type HeapStats } from './heap-sampler.ts';
 import { describeWorkload, type Metric, type Scenario, type ScenarioRunner } from './scenarios.ts';
 import { roundOrder } from './schedule.ts';
 import type { BenchStack } from './stack.ts';
+import type { TestFiles } from './test-files.ts';
 
 /** One run as measured, plus what the store holds afterwards. */
 export interface Sample extends RunResult {
@@ -25,12 +26,15 @@ export interface RunnerResult {
 export interface ScenarioResult {
   scenario: Scenario;
   runners: RunnerResult[];
+  /** Wall-clock seconds for all its rounds, page set-up and bucket checks included: what plans a run's length. */
+  wallSeconds: number;
 }
 
 export interface BenchContext {
   browser: Browser;
   stack: BenchStack;
   capabilities: Capabilities;
+  files: TestFiles;
   log: (line: string) => void;
 }
 
@@ -58,13 +62,14 @@ const EMPTY_RESULT: Omit<RunResult, 'runner'> = {
 
 const newRunId = (scenario: Scenario, runner: RunnerId, round: number) => `${scenario.id}-${runner}-r${round}-${Math.random().toString(36).slice(2, 8)}`;
 
-/** One run in a fresh page: make the files, collect garbage, upload and measure, then check and empty the bucket. */
+/** One run in a fresh page: pick the files, collect garbage, upload and measure, then check and empty the bucket. */
 async function runOnce(context: BenchContext, scenario: Scenario, runner: RunnerId, round: number): Promise<Sample> {
   const spec: RunSpec = { ...scenario.workload, runner, runId: newRunId(scenario, runner, round) };
   const bench = await openBenchPage(context.browser, context.stack.pageUrl, scenario.link);
   let result: RunResult;
   let heap: HeapStats | undefined;
   try {
+    await bench.page.setInputFiles('#files', await context.files.paths(spec.fileCount, spec.fileSize));
     await callPage(bench.page, 'prepare', spec);
     const sampler = scenario.measureHeap ? await startHeapSampler(bench.cdp) : undefined;
     try {
@@ -94,6 +99,7 @@ async function runOnce(context: BenchContext, scenario: Scenario, runner: Runner
  * cancel them.
  */
 export async function runScenario(context: BenchContext, scenario: Scenario, rounds: number): Promise<ScenarioResult> {
+  const started = performance.now();
   const results: RunnerResult[] = scenario.runners.map((runner) => ({ runner, available: isAvailable(runner.id, context.capabilities), samples: [] }));
   for (let round = 1; round <= rounds; round += 1) {
     for (const result of roundOrder(results.filter((r) => r.available), round)) {
@@ -103,7 +109,9 @@ export async function runScenario(context: BenchContext, scenario: Scenario, rou
       context.log(`${scenario.id} round ${round}/${rounds} ${result.runner.id.padEnd(14)} ${value}`);
     }
   }
-  return { scenario, runners: results };
+  const wallSeconds = (performance.now() - started) / 1000;
+  context.log(`${scenario.id} took ${wallSeconds.toFixed(0)} s (${(wallSeconds / rounds).toFixed(0)} s per round)`);
+  return { scenario, runners: results, wallSeconds };
 }
 
 /**

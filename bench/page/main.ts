@@ -1,7 +1,6 @@
 // First: it must be in place before react-dom loads.
 import './commit-counter.ts';
 import type { BenchPageApi, RunResult, RunSpec } from '../shared/protocol.ts';
-import { makeFiles } from './files.ts';
 import { observeRun } from './observe.ts';
 import { hashMd5 } from './runners/md5.ts';
 import { runners } from './runners/index.ts';
@@ -14,6 +13,12 @@ import { oursMultipart, oursVerifyAvailable } from './runners/ours-multipart.ts'
  */
 
 let prepared: { spec: RunSpec; files: File[] } | undefined;
+
+/** The files the harness put into the page's file input (from disk). */
+function pickedFiles(): File[] {
+  const input = document.querySelector<HTMLInputElement>('#files');
+  return [...(input?.files ?? [])];
+}
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -38,16 +43,20 @@ async function run(): Promise<RunResult> {
 const api: BenchPageApi = {
   capabilities: () => ({ oursMultipart: oursMultipart !== undefined, verify: oursVerifyAvailable, md5: hashMd5 !== undefined }),
   async prepare(spec) {
-    prepared = { spec, files: makeFiles(spec.fileCount, spec.fileSize) };
+    const files = pickedFiles();
+    if (files.length !== spec.fileCount || files.some((file) => file.size !== spec.fileSize)) {
+      throw new Error(`Expected ${spec.fileCount} files of ${spec.fileSize} bytes in the file input, found ${files.length}.`);
+    }
+    prepared = { spec, files };
   },
   run,
-  async md5(size) {
+  async md5(where) {
     if (!hashMd5) throw new Error('The library has no MD5 module yet.');
-    const [file] = makeFiles(1, size);
-    if (!file) throw new Error('no file');
+    const [file] = pickedFiles();
+    if (!file) throw new Error('No file in the file input to hash.');
     const started = performance.now();
-    await hashMd5(file);
-    return { bytes: size, seconds: (performance.now() - started) / 1000 };
+    await hashMd5[where](file);
+    return { bytes: file.size, seconds: (performance.now() - started) / 1000 };
   },
 };
 

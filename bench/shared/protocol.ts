@@ -69,6 +69,9 @@ export interface Capabilities {
   md5: boolean;
 }
 
+/** Where the library's MD5 runs: in its worker (what `verify` uses) or on the main thread (its fallback). */
+export type Md5Where = 'worker' | 'main-thread';
+
 /** MD5 hashing throughput, once the library has an MD5 module. */
 export interface Md5Result {
   bytes: number;
@@ -78,12 +81,12 @@ export interface Md5Result {
 /** The API the bench page puts on `window.__bench`. */
 export interface BenchPageApi {
   capabilities(): Capabilities;
-  /** Makes the run's files in memory (untimed). */
+  /** Takes the run's files from the page's file input, where the harness put them (untimed). */
   prepare(spec: RunSpec): Promise<void>;
   /** Uploads the prepared files and measures; frees them afterwards. */
   run(): Promise<RunResult>;
-  /** Hashes `size` bytes with the library's MD5 module. */
-  md5(size: number): Promise<Md5Result>;
+  /** Hashes the file in the page's file input with the library's MD5 module, in its worker or on the main thread. */
+  md5(where: Md5Where): Promise<Md5Result>;
 }
 
 /** The backend paths the harness serves next to the page. */
