@@ -5,13 +5,10 @@ import { withBackendTimeout } from './backend-timeout.js';
 import { sharedUploadPool } from './connection-pool.js';
 import { resolveContentType } from './content-type.js';
 import { R2UploadError, toR2UploadError } from './errors.js';
-import { loadResumeKit } from './lazy-kits.js';
-import { checkedMultipartBackend, createEndpointMultipartBackend, withTimeouts } from './multipart-client.js';
-import { abortSession, type MultipartSession, type ResumeEnv, type SessionEnv } from './multipart-session.js';
-import { uploadMultipart } from './multipart-upload.js';
+import { loadMultipartKit } from './lazy-kits.js';
+import type { MultipartSession, SessionEnv } from './multipart-session.js';
 import type { UploadResult, UploadTarget } from './protocol.js';
 import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
-import type { ResumeStore } from './resume-store.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import { uploadSingle } from './single-upload.js';
 import { createStore } from './store.js';
@@ -22,9 +19,6 @@ import { isFinal, transition, type UploadEvent } from './upload-machine.js';
 import { checkUploadUrl } from './url-checks.js';
 import { createWarningReporter } from './warnings.js';
 
-/** R2 aborts incomplete uploads after 7 days; resuming stops a day earlier so it never meets one that just vanished. */
-const DEFAULT_RESUME_MAX_AGE = 6 * 24 * 60 * 60 * 1000;
-
 function toFileArray(files: File | readonly File[] | FileList): File[] {
   if (typeof FileList !== 'undefined' && files instanceof FileList) return Array.from(files);
   return Array.isArray(files) ? [...(files as readonly File[])] : [files as File];
@@ -33,40 +27,6 @@ function toFileArray(files: File | readonly File[] | FileList): File[] {
 let uploaderCount = 0;
 /** Files are served in the order they were added, across every uploader of the page. */
 let fileCount = 0;
-let defaultResumeStore: Promise<ResumeStore> | undefined;
-
-function indexedDbStore(): Promise<ResumeStore> {
-  defaultResumeStore ??= loadResumeKit().then((kit) => kit.createIndexedDbResumeStore());
-  return defaultResumeStore;
-}
-
-/** Uploads through different backends never resume one another. */
-function resumeScope(options: UploaderOptions): string {
-  if (!options.endpoint) return 'custom';
-  const base = typeof location === 'undefined' ? 'http://localhost/' : location.href;
-  return URL.canParse(options.endpoint, base) ? new URL(options.endpoint, base).href : options.endpoint;
-}
-
-function sessionEnv(options: UploaderOptions): SessionEnv | undefined {
-  const untimed = options.endpoint
-    ? createEndpointMultipartBackend(options)
-    : options.multipartBackend
-      ? checkedMultipartBackend(options.multipartBackend)
-      : undefined;
-  if (!untimed) return undefined;
-  // backendTimeout bounds every multipart call, as it bounds signing a single PUT.
-  const backend = withTimeouts(untimed, options.backendTimeout);
-  const resume = options.resume ?? true;
-  const env: ResumeEnv | undefined =
-    resume === false
-      ? undefined
-      : {
-          store: () => (typeof resume === 'object' && resume.store ? Promise.resolve(resume.store) : indexedDbStore()),
-          maxAge: (typeof resume === 'object' ? resume.maxAge : undefined) ?? DEFAULT_RESUME_MAX_AGE,
-          scope: resumeScope(options),
-        };
-  return { backend, resume: env };
-}
 
 /** Refuses, before anything is sent, a file no upload could carry. */
 function sizeProblem(file: File, multipartAvailable: boolean): R2UploadError | undefined {
@@ -153,10 +113,15 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     for (const warning of checkUploadUrl(url, size, { ...options, requireSignedContentType: false })) reportWarning(warning, upload.file, options.onWarning);
   }
 
-  function transfer(upload: UploadState, signal: AbortSignal): Promise<UploadResult> {
-    const env = sessionEnv(options);
-    const problem = sizeProblem(upload.file, env !== undefined && options.multipart !== false);
-    if (problem) return Promise.reject(problem);
+  /** True when large files can go multipart: a backend for it, and `multipart` not off. */
+  const multipartAvailable = () => options.multipart !== false && (options.endpoint !== undefined || options.multipartBackend !== undefined);
+
+  const goesMultipart = (upload: UploadState) =>
+    sessions.has(upload.id) || chooseUploadMode(upload.file, options.multipart, multipartAvailable()) === 'multipart';
+
+  async function transfer(upload: UploadState, signal: AbortSignal): Promise<UploadResult> {
+    const problem = sizeProblem(upload.file, multipartAvailable());
+    if (problem) throw problem;
     const context: TransferContext = {
       upload,
       signal,
@@ -169,22 +134,20 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       dispatch: (event) => dispatch(upload.id, event),
       checkPartUrl: (url, size) => checkPartUrl(upload, url, size),
     };
-    const kept = sessions.get(upload.id);
-    if (!env || (!kept && chooseUploadMode(upload.file, options.multipart, true) === 'single')) {
-      return uploadSingle(context, (targetSignal) => getTarget(upload, targetSignal));
-    }
+    if (!goesMultipart(upload)) return uploadSingle(context, (targetSignal) => getTarget(upload, targetSignal));
+    const kit = await loadMultipartKit();
     // A paused upload carries on with the backend it started with.
-    const sessionEnvironment = kept?.env ?? env;
+    const env = sessions.get(upload.id)?.env ?? (await kit.sessionEnv(options));
     const source = {
       file: upload.file,
       filename: upload.name,
       contentType: upload.type,
       preferredPartSize: preferredPartSize(upload.size, options.multipart),
     };
-    return uploadMultipart(context, sessionEnvironment, source, {
+    return kit.uploadMultipart(context, env, source, {
       get: () => sessions.get(upload.id)?.session,
       set: (session) => {
-        if (session) sessions.set(upload.id, { session, env: sessionEnvironment });
+        if (session) sessions.set(upload.id, { session, env });
         else sessions.delete(upload.id);
       },
     });
@@ -194,7 +157,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   function discard(id: string): Promise<void> {
     const kept = sessions.get(id);
     sessions.delete(id);
-    return kept ? abortSession(kept.env, kept.session) : Promise.resolve();
+    return kept ? loadMultipartKit().then((kit) => kit.abortSession(kept.env, kept.session)) : Promise.resolve();
   }
 
   function settle(id: string, result: UploadResult | undefined): void {
@@ -324,6 +287,8 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
         file,
       }));
       for (const upload of added) priorities.set(upload.id, (fileCount += 1));
+      // The multipart engine loads while the first large file is admitted, not after.
+      if (added.some(goesMultipart)) void loadMultipartKit().catch(() => undefined);
       store.setState((snapshot) => ({ uploads: [...snapshot.uploads, ...added] }));
       const onAbort = () => added.forEach((upload) => cancel(upload.id));
       callOptions.signal?.addEventListener('abort', onAbort, { once: true });

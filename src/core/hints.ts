@@ -94,3 +94,10 @@ export function storeErrorHint(s3Code: string | undefined, url?: string, content
   if (s3Code === 'SignatureDoesNotMatch') return signatureMismatchHint(url ?? '', contentType);
   return s3Code === undefined ? undefined : storeHints[s3Code];
 }
+
+/** The hint for a failed PUT, from its code, the store's S3 code and what the URL signed. */
+export function putErrorHint(error: { code: string; s3Code?: string }, url: string, contentType?: string): string | undefined {
+  if (error.code === 'network_error') return corsBlockedHint();
+  if (error.code === 'etag_not_exposed') return etagHiddenHint();
+  return storeErrorHint(error.s3Code, url, contentType);
+}

@@ -54,7 +54,7 @@ export { MAX_SINGLE_PUT_BYTES, MIN_PART_BYTES, MAX_PART_BYTES, MAX_PARTS, MAX_MU
 export { DEFAULT_MULTIPART_THRESHOLD } from './upload-mode.js';
 export { backoffDelay, parseRetryAfter, isRetryable, DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './retry-policy.js';
 export { createMemoryResumeStore, type ResumeStore, type ResumeRecord, type ResumePart } from './resume-store.js';
-export { createEndpointMultipartBackend } from './multipart-client.js';
+export { createEndpointMultipartBackend } from './endpoint-multipart-backend.js';
 export {
   MULTIPART_ACTIONS,
   type MultipartBackend,

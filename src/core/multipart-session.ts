@@ -1,7 +1,6 @@
 import { toR2UploadError } from './errors.js';
 import { loadResumeKit } from './lazy-kits.js';
-import { invalid } from './multipart-client.js';
-import type { MultipartBackend, MultipartUploadRef } from './multipart-protocol.js';
+import { invalidMultipartAnswer as invalid, type MultipartBackend, type MultipartUploadRef } from './multipart-protocol.js';
 import { partLength, partPlanProblem, planParts, type PartPlan } from './part-plan.js';
 import type { ResumeRecord, ResumeStore } from './resume-store.js';
 import { isRetryable } from './retry-policy.js';

@@ -1,5 +1,5 @@
 import { R2UploadError } from './errors.js';
-import { corsBlockedHint, etagHiddenHint, storeErrorHint } from './hints.js';
+import { loadHints } from './lazy-kits.js';
 import { parseRetryAfter } from './retry-policy.js';
 import { parseS3Error } from './s3-error.js';
 
@@ -36,9 +36,20 @@ function storeError(xhr: XMLHttpRequest, request: PutRequest): R2UploadError {
   return new R2UploadError('store_error', `The store refused the upload (${what})${detail}`, {
     status: xhr.status,
     s3Code: s3?.code,
-    hint: storeErrorHint(s3?.code, request.url, request.headers['content-type']),
     retryAfter: parseRetryAfter(xhr.getResponseHeader('retry-after')),
   });
+}
+
+/**
+ * Adds the fix to a failed PUT's error. The hints' words load only when a PUT
+ * fails, so uploads that succeed never pay for them.
+ */
+function withHint(error: R2UploadError, request: PutRequest): Promise<R2UploadError> {
+  const hinted = (hints: typeof import('./hints.js')) => {
+    (error as { hint?: string }).hint = hints.putErrorHint(error, request.url, request.headers['content-type']);
+    return error;
+  };
+  return loadHints().then(hinted, () => error);
 }
 
 /**
@@ -68,22 +79,18 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
     xhr.upload.onprogress = (event) => request.onProgress?.(event.loaded);
     xhr.onload = () => {
       settle();
-      if (xhr.status < 200 || xhr.status >= 300) return reject(storeError(xhr, request));
+      if (xhr.status < 200 || xhr.status >= 300) return void withHint(storeError(xhr, request), request).then(reject);
       const etag = xhr.getResponseHeader('etag');
       if (!etag) {
-        return reject(
-          new R2UploadError('etag_not_exposed', "The upload succeeded, but the bucket's CORS rules hide its ETag.", {
-            status: xhr.status,
-            hint: etagHiddenHint(),
-          }),
-        );
+        const hidden = new R2UploadError('etag_not_exposed', "The upload succeeded, but the bucket's CORS rules hide its ETag.", { status: xhr.status });
+        return void withHint(hidden, request).then(reject);
       }
       request.onProgress?.(request.body.size);
       resolve({ etag });
     };
     xhr.onerror = () => {
       settle();
-      reject(new R2UploadError('network_error', 'The upload could not reach the store (network error).', { hint: corsBlockedHint() }));
+      void withHint(new R2UploadError('network_error', 'The upload could not reach the store (network error).'), request).then(reject);
     };
     xhr.onabort = () => {
       settle();

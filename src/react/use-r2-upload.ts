@@ -1,11 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { createUploader } from '../core/index.js';
+import { createUploader } from '../core/create-uploader.js';
 import type { UploadResult } from '../core/protocol.js';
 import type { UploadCallOptions, Uploader, UploaderOptions, UploadState } from '../core/types.js';
 import { aggregateProgress, type UploadProgress } from './progress.js';
 import { R2_UPLOADER_QUERY_KEY, useR2QueryClient } from './query-client.js';
-import { getUploadHistory } from './upload-history.js';
+import { reportUpload } from './upload-inbox.js';
 import { isPausable } from './status-text.js';
 import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
 
@@ -42,7 +42,7 @@ function withInvalidation(options: UploaderOptions, queryClient: QueryClient): U
   return {
     ...options,
     onSuccess(result, file) {
-      getUploadHistory().record(result, options.endpoint);
+      reportUpload(result, options.endpoint);
       void queryClient.invalidateQueries({ queryKey: R2_UPLOADER_QUERY_KEY });
       options.onSuccess?.(result, file);
     },
