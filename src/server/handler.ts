@@ -37,7 +37,8 @@ function misconfigured(error: unknown): HttpError {
 /**
  * Creates a Web-standard handler that answers `POST { filename, contentType, size }`
  * with a presigned PUT URL for an R2 (or any S3-compatible) bucket, signing
- * `content-type` and `content-length` so the store enforces both, and
+ * `content-type` and `content-length` so the store enforces both,
+ * `POST ?action=sign-batch` with up to 100 such files at once, and
  * `POST ?action=multipart-…` with the steps of a multipart upload (create,
  * sign parts in batches, list parts, complete, abort). Runs
  * unchanged on Cloudflare Workers, Node 22 (see `toNodeHandler`) and

@@ -1,4 +1,4 @@
-import type { UploadTarget } from '../core/protocol.js';
+import type { UploadTarget, UploadUrlRequest } from '../core/protocol.js';
 import { authorizeRequest } from './authorize.js';
 import { chooseKey } from './choose-key.js';
 import type { ResolvedConfig } from './config.js';
@@ -9,13 +9,17 @@ import { enforceSinglePutLimit, enforceUploadPolicy, enforceValidate } from './u
 import { parseUploadRequest } from './upload-request.js';
 
 /**
- * POST `{ filename, contentType, size }` → 200 `UploadTarget`. Authorization
- * comes first so anonymous callers learn nothing from validation, and every
- * refusal happens before anything is signed.
+ * Checks one parsed upload against the policy, the single-PUT limit and
+ * `validate`, chooses its key and signs it. Throws an `HttpError` for a
+ * refusal. Shared by the single route and `sign-batch`, so both refuse the
+ * same files with the same statuses.
  */
-export async function presignRoute(request: Request, config: ResolvedConfig): Promise<Response> {
-  const confinedTo = await authorizeRequest(config.authorize, request);
-  const upload = parseUploadRequest(await readJsonBody(request));
+export async function signUpload(
+  upload: UploadUrlRequest,
+  confinedTo: string | undefined,
+  config: ResolvedConfig,
+  request: Request,
+): Promise<UploadTarget> {
   enforceUploadPolicy(upload, config);
   enforceSinglePutLimit(upload);
   await enforceValidate(config.validate, upload, request);
@@ -32,12 +36,22 @@ export async function presignRoute(request: Request, config: ResolvedConfig): Pr
     region: config.region,
     cache: config.signingKeyCache,
   });
-  const target: UploadTarget = {
+  return {
     url,
     method: 'PUT',
     // content-length is listed because it is signed; browsers set it themselves from the body.
     headers: { 'content-type': upload.contentType, 'content-length': String(upload.size) },
     key,
   };
-  return jsonResponse(200, target);
+}
+
+/**
+ * POST `{ filename, contentType, size }` → 200 `UploadTarget`. Authorization
+ * comes first so anonymous callers learn nothing from validation, and every
+ * refusal happens before anything is signed.
+ */
+export async function presignRoute(request: Request, config: ResolvedConfig): Promise<Response> {
+  const confinedTo = await authorizeRequest(config.authorize, request);
+  const upload = parseUploadRequest(await readJsonBody(request));
+  return jsonResponse(200, await signUpload(upload, confinedTo, config, request));
 }
