@@ -11,7 +11,9 @@ import type { UploadResult, UploadTarget } from './protocol.js';
 import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import { uploadSingle } from './single-upload.js';
+import { parseSignBatchAnswer, requestSignBatch, signsBatches } from './sign-batch.js';
 import { createStore } from './store.js';
+import { createTargetBatcher, type SignMany } from './target-batcher.js';
 import type { TransferContext } from './transfer-context.js';
 import type { Uploader, UploaderOptions, UploaderSnapshot, UploadState } from './types.js';
 import { chooseUploadMode, preferredPartSize } from './upload-mode.js';
@@ -86,6 +88,28 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     return upload && (upload.status === 'uploading' || upload.status === 'retrying' || upload.status === 'signing') ? upload : undefined;
   }
 
+  /** What the backend is asked to sign for a file. */
+  const requestOf = (upload: UploadState) => ({ filename: upload.name, contentType: upload.type, size: upload.size });
+
+  /** Signing many files in one call, when the backend can: `?action=sign-batch`, or the app's `getUploadUrls`. */
+  function signMany(): SignMany | undefined {
+    const { endpoint, headers, credentials, getUploadUrls, backendTimeout } = options;
+    if (endpoint) {
+      if (!signsBatches(endpoint)) return undefined;
+      return (uploads, signal) => withBackendTimeout(backendTimeout, signal, (timed) => requestSignBatch({ endpoint, headers, credentials }, uploads.map(requestOf), timed));
+    }
+    if (!getUploadUrls) return undefined;
+    return async (uploads, signal) => {
+      const answer = await withBackendTimeout(backendTimeout, signal, (timed) =>
+        getUploadUrls(
+          uploads.map((upload) => upload.file),
+          { signal: timed, contentTypes: uploads.map((upload) => upload.type) },
+        ),
+      );
+      return parseSignBatchAnswer({ files: answer }, uploads.length);
+    };
+  }
+
   function requestTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
     if (options.getUploadUrl) {
       const { getUploadUrl } = options;
@@ -93,13 +117,32 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     }
     const { endpoint, headers, credentials } = options;
     if (!endpoint) throw new R2UploadError('invalid_backend_response', 'Give the uploader an `endpoint` or a `getUploadUrl` function.');
-    const request = { filename: upload.name, contentType: upload.type, size: upload.size };
-    return withBackendTimeout(options.backendTimeout, signal, (timed) => requestUploadTarget({ endpoint, headers, credentials }, request, timed));
+    return withBackendTimeout(options.backendTimeout, signal, (timed) => requestUploadTarget({ endpoint, headers, credentials }, requestOf(upload), timed));
+  }
+
+  const targets = createTargetBatcher(requestTarget, signMany);
+
+  /**
+   * Signs the next files while these upload, about two pools' worth, topped up
+   * when half is used: one batch request serves many files, and no file
+   * waits for its URL when its turn comes.
+   */
+  function signAhead(): void {
+    const lookahead = 2 * (options.concurrency ?? (options.pool ?? sharedUploadPool()).maxConnections);
+    if (!signMany() || targets.ahead > lookahead / 2) return;
+    const next: UploadState[] = [];
+    for (const upload of store.getState().uploads) {
+      if (targets.ahead + next.length >= lookahead) break;
+      if (upload.status === 'queued' && running.has(upload.id) && !targets.has(upload.id) && !goesMultipart(upload)) next.push(upload);
+    }
+    targets.prefetch(next);
   }
 
   /** A signed target whose URL passed the checks: an insecure or foreign URL never receives the file. */
   async function getTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
-    const target = await requestTarget(upload, signal);
+    const signed = targets.get(upload, signal);
+    signAhead();
+    const target = await signed;
     for (const warning of checkUploadUrl(target.url, upload.size, options)) reportWarning(warning, upload.file, options.onWarning);
     return target;
   }
@@ -161,6 +204,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   }
 
   function settle(id: string, result: UploadResult | undefined): void {
+    targets.forget(id);
     settlers.get(id)?.(result);
     settlers.delete(id);
   }

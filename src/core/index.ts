@@ -32,7 +32,17 @@ export { checkUploadUrl, type UploadUrlPolicy } from './url-checks.js';
 export type { R2UploadWarning } from './warnings.js';
 export { createStore, type Store } from './store.js';
 export { transition, isFinal, type UploadEvent } from './upload-machine.js';
-export type { UploadUrlRequest, UploadTarget, ProtocolErrorBody, GetUploadUrl, UploadResult } from './protocol.js';
+export type {
+  UploadUrlRequest,
+  UploadTarget,
+  ProtocolErrorBody,
+  GetUploadUrl,
+  GetUploadUrls,
+  UploadResult,
+  SignBatchRequest,
+  SignBatchAnswer,
+  SignBatchRefusal,
+} from './protocol.js';
 export { deleteObject, endpointUrl, fetchObjectPage, parseObjectListPage, requestDownloadUrl } from './object-client.js';
 export type { DownloadTarget, ListedObject, ObjectListCapabilities, ObjectListPage, ObjectListRequest } from './list-protocol.js';
 export type {
