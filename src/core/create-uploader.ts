@@ -123,12 +123,12 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   const targets = createTargetBatcher(requestTarget, signMany);
 
   /**
-   * Signs the next files while these upload, about two pools' worth, topped up
-   * when half is used: one batch request serves many files, and no file
-   * waits for its URL when its turn comes.
+   * Signs the next files while these upload, four times the connections ahead,
+   * topped up when half is used: one batch request serves many files, no file
+   * waits for its URL when its turn comes, and few URLs age while they wait.
    */
   function signAhead(): void {
-    const lookahead = 2 * (options.concurrency ?? (options.pool ?? sharedUploadPool()).maxConnections);
+    const lookahead = 4 * (options.concurrency ?? (options.pool ?? sharedUploadPool()).maxConnections);
     if (!signMany() || targets.ahead > lookahead / 2) return;
     const next: UploadState[] = [];
     for (const upload of store.getState().uploads) {
@@ -140,9 +140,9 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
 
   /** A signed target whose URL passed the checks: an insecure or foreign URL never receives the file. */
   async function getTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
-    const signed = targets.get(upload, signal);
+    // The files ahead are queued first, so that this file's request carries them.
     signAhead();
-    const target = await signed;
+    const target = await targets.get(upload, signal);
     for (const warning of checkUploadUrl(target.url, upload.size, options)) reportWarning(warning, upload.file, options.onWarning);
     return target;
   }
