@@ -267,8 +267,9 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
    */
   function admit(ids: readonly string[]): Promise<Array<UploadResult | undefined>> {
     const uploads = store.getState().uploads;
-    const batch = uploads.filter((upload) => ids.includes(upload.id));
-    const held = uploads.filter((upload) => !ids.includes(upload.id) && upload.status !== 'error' && upload.status !== 'canceled').length;
+    const asked = new Set(ids);
+    const batch = uploads.filter((upload) => asked.has(upload.id));
+    const held = uploads.filter((upload) => !asked.has(upload.id) && upload.status !== 'error' && upload.status !== 'canceled').length;
     const verdicts = admitBatch(batch, options, held);
     return Promise.all(
       batch.map(async (upload, index) => {
