@@ -26,6 +26,9 @@ function toFileArray(files: File | readonly File[] | FileList): File[] {
   return Array.isArray(files) ? [...(files as readonly File[])] : [files as File];
 }
 
+/** Long enough for a busy store to answer a large PUT, short enough that a dead connection does not hang an upload. */
+const DEFAULT_STALL_TIMEOUT = 60_000;
+
 let uploaderCount = 0;
 /** Files are served in the order they were added, across every uploader of the page. */
 let fileCount = 0;
@@ -174,6 +177,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       groupLimit: options.concurrency,
       retry: resolveRetryPolicy(options.retry),
       verify: options.verify ?? false,
+      stallTimeout: options.stallTimeout ?? DEFAULT_STALL_TIMEOUT,
       dispatch: (event) => dispatch(upload.id, event),
       checkPartUrl: (url, size) => checkPartUrl(upload, url, size),
     };

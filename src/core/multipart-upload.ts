@@ -81,6 +81,7 @@ async function uploadParts(context: TransferContext, env: SessionEnv, session: M
                 headers: signed.headers,
                 body,
                 signal: stop.signal,
+                stallTimeout: context.stallTimeout,
                 onProgress: (loaded) => {
                   sending.set(partNumber, loaded);
                   report();

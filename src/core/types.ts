@@ -140,6 +140,12 @@ export type UploaderOptions = UploadUrlSource &
      * the whole file. Needs a store with MD5 ETags (R2, S3 without SSE-KMS). Default `false`.
      */
     verify?: boolean;
+    /**
+     * Milliseconds a PUT may go without progress (or, once its body is sent,
+     * without an answer) before it is aborted and retried as a network error.
+     * Default 60,000; `0` for never.
+     */
+    stallTimeout?: number;
     /** Resume multipart uploads after a reload when the same file is picked again (default), or `false`. */
     resume?: ResumeOptions | boolean;
   };

@@ -14,6 +14,8 @@ export interface PutRequest {
   signal?: AbortSignal;
   /** Bytes of the body sent so far. */
   onProgress?: (loaded: number) => void;
+  /** Ms without progress (or, once the body is sent, without an answer) before the PUT fails as stalled; 0 for never. */
+  stallTimeout?: number;
 }
 
 /** Headers a page may not set (the Fetch standard's forbidden names that signing can involve). */
@@ -73,10 +75,28 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
     }
     const xhr = new XMLHttpRequest();
     const abort = () => xhr.abort();
-    const settle = () => request.signal?.removeEventListener('abort', abort);
     xhr.open(request.method, request.url);
     for (const [name, value] of headersToSend(request.headers)) xhr.setRequestHeader(name, value);
-    xhr.upload.onprogress = (event) => request.onProgress?.(event.loaded);
+    // A connection that stops moving never errors by itself: after stallTimeout without progress, give up on it.
+    let stalled = false;
+    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    const watch = () => {
+      clearTimeout(stallTimer);
+      if (request.stallTimeout) {
+        stallTimer = setTimeout(() => {
+          stalled = true;
+          xhr.abort();
+        }, request.stallTimeout);
+      }
+    };
+    const settle = () => {
+      clearTimeout(stallTimer);
+      request.signal?.removeEventListener('abort', abort);
+    };
+    xhr.upload.onprogress = (event) => {
+      watch();
+      request.onProgress?.(event.loaded);
+    };
     xhr.onload = () => {
       settle();
       if (xhr.status < 200 || xhr.status >= 300) return void withHint(storeError(xhr, request), request).then(reject);
@@ -94,9 +114,12 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
     };
     xhr.onabort = () => {
       settle();
-      reject(new R2UploadError('canceled', 'The upload was canceled.'));
+      if (!stalled) return reject(new R2UploadError('canceled', 'The upload was canceled.'));
+      // A network error by its nature, so it is retried like one.
+      reject(new R2UploadError('network_error', `The upload stalled: nothing moved for ${request.stallTimeout! / 1000} seconds.`));
     };
     request.signal?.addEventListener('abort', abort, { once: true });
+    watch();
     xhr.send(request.body);
   });
 }
