@@ -1,5 +1,5 @@
-import { isRecord, postToBackend, type BackendOptions } from './backend-fetch.js';
-import { withBackendTimeout } from './backend-timeout.js';
+import { isRecord, postToBackend, type BackendOptions } from './engine-shared.js';
+import { withBackendTimeout } from './engine-shared.js';
 import {
   invalidMultipartAnswer as invalid,
   MULTIPART_ACTIONS,

@@ -1,4 +1,4 @@
-import { loadResumeKit } from './lazy-kits.js';
+import { loadResumeKit } from './engine-shared.js';
 import type { ResumeEnv, SessionEnv } from './multipart-session.js';
 import type { ResumeStore } from './resume-store.js';
 import type { UploaderOptions } from './types.js';

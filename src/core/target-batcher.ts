@@ -72,9 +72,11 @@ export function createTargetBatcher(signOne: SignOne, signMany: () => SignMany |
     for (let start = 0; start < batch.length; start += MAX_FILES_PER_SIGN_BATCH) void send(batch.slice(start, start + MAX_FILES_PER_SIGN_BATCH));
   }
 
-  function enqueue(upload: UploadState): Promise<Signed> {
+  /** Queues an upload for the next request; one needed now goes before those signed ahead. */
+  function enqueue(upload: UploadState, now = false): Promise<Signed> {
     return new Promise((settle) => {
-      waiting.push({ upload, settle });
+      if (now) waiting.unshift({ upload, settle });
+      else waiting.push({ upload, settle });
       if (waiting.length === 1) queueMicrotask(flush);
     });
   }
@@ -87,7 +89,7 @@ export function createTargetBatcher(signOne: SignOne, signMany: () => SignMany |
         // Nobody else is asking: a plain single request, which the file's own signal can cancel.
         return signOne(upload, signal);
       }
-      pending ??= enqueue(upload);
+      pending ??= enqueue(upload, true);
       const { outcome, receivedAt } = await unlessAborted(pending, signal);
       if (outcome instanceof R2UploadError) throw outcome;
       const expiresAt = urlExpiresAt(outcome.url, receivedAt);
