@@ -114,7 +114,9 @@ export const budgets: SizeBudget[] = [
   {
     name: 'useR2Upload + core',
     budget: 6 * 1024,
-    ceiling: 15 * 1024, // measured after issues 3-6 landed; issue 7 brings it down to the budget
+    // Issue 7 so far: multipart, hints and the upload history load on demand (was 15.00 kB, now 11.78 with batch signing,
+    // render throttling and the stall timeout added). The rest is the single-PUT engine, rules, URL checks and the React glue.
+    ceiling: 12 * 1024,
     peers: "Uppy's headless 23.8 kB, better-upload's client 3.2 kB",
     measure: () => bundleSize("export { useR2Upload } from './src/react/index.ts';"),
   },
@@ -128,7 +130,8 @@ export const budgets: SizeBudget[] = [
   {
     name: 'r2-uploader/core',
     budget: 6 * 1024,
-    ceiling: 15.25 * 1024, // measured after issues 3-6 landed; issue 7 brings it down to the budget
+    // Every export counts here, synchronous ones (rules, hints, part planning, listing) included: 14.92 kB after issue 7's first pass.
+    ceiling: 15.1 * 1024,
     measure: () => bundleSize("export * from './src/core/index.ts';"),
   },
   {

@@ -1,4 +1,4 @@
-import { R2UploadError } from './engine-shared.js';
+import { R2UploadError } from './errors.js';
 
 /**
  * The multipart part of the backend protocol. Each operation is a
