@@ -126,12 +126,14 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   const targets = createTargetBatcher(requestTarget, signMany);
 
   /**
-   * Signs the next files while these upload, four times the connections ahead,
-   * topped up when half is used: one batch request serves many files, no file
-   * waits for its URL when its turn comes, and few URLs age while they wait.
+   * Signs the next files while these upload, sixteen times the connections
+   * ahead (96 for 6), topped up when half is used: one batch request serves
+   * many files, and a refill has half the lookahead's time to come back, which
+   * a high-latency link needs (4× left files waiting for URLs at 50 ms). A URL
+   * that aged too long waiting is signed again (see the batcher).
    */
   function signAhead(): void {
-    const lookahead = 4 * (options.concurrency ?? (options.pool ?? sharedUploadPool()).maxConnections);
+    const lookahead = 16 * (options.concurrency ?? (options.pool ?? sharedUploadPool()).maxConnections);
     if (!signMany() || targets.ahead > lookahead / 2) return;
     const next: UploadState[] = [];
     for (const upload of store.getState().uploads) {
