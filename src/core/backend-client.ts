@@ -4,7 +4,8 @@ import type { UploadTarget, UploadUrlRequest } from './protocol.js';
 
 export type { BackendOptions } from './backend-fetch.js';
 
-function invalid(message: string): R2UploadError {
+/** An `invalid_backend_response` for an answer that is not an upload target. */
+export function invalidTarget(message: string): R2UploadError {
   return new R2UploadError('invalid_backend_response', message, {
     hint: 'The backend must answer { "url", "method": "PUT", "headers": { ... }, "key" } (see the protocol in the README).',
   });
@@ -15,15 +16,15 @@ function invalid(message: string): R2UploadError {
  * what a custom `getUploadUrl` returns, so both fail the same clear way.
  */
 export function parseUploadTarget(value: unknown): UploadTarget {
-  if (!isRecord(value)) throw invalid('The upload backend answered with something other than a JSON object.');
+  if (!isRecord(value)) throw invalidTarget('The upload backend answered with something other than a JSON object.');
   const { url, method = 'PUT', headers = {}, key } = value;
-  if (typeof url !== 'string' || url === '') throw invalid('The upload backend answered without a "url".');
-  if (!URL.canParse(url)) throw invalid(`The upload backend answered with a "url" that is not a URL: ${url.slice(0, 100)}`);
-  if (method !== 'PUT') throw invalid(`The upload backend answered with method ${String(method)}; only PUT is supported.`);
+  if (typeof url !== 'string' || url === '') throw invalidTarget('The upload backend answered without a "url".');
+  if (!URL.canParse(url)) throw invalidTarget(`The upload backend answered with a "url" that is not a URL: ${url.slice(0, 100)}`);
+  if (method !== 'PUT') throw invalidTarget(`The upload backend answered with method ${String(method)}; only PUT is supported.`);
   if (!isRecord(headers) || !Object.values(headers).every((v) => typeof v === 'string')) {
-    throw invalid('The upload backend answered with "headers" that are not an object of strings.');
+    throw invalidTarget('The upload backend answered with "headers" that are not an object of strings.');
   }
-  if (typeof key !== 'string' || key === '') throw invalid('The upload backend answered without a "key".');
+  if (typeof key !== 'string' || key === '') throw invalidTarget('The upload backend answered without a "key".');
   return { url, method, headers: headers as Record<string, string>, key };
 }
 
@@ -36,5 +37,5 @@ export async function requestUploadTarget(
   request: UploadUrlRequest,
   signal: AbortSignal,
 ): Promise<UploadTarget> {
-  return parseUploadTarget(await postToBackend(options, request, signal, invalid));
+  return parseUploadTarget(await postToBackend(options, request, signal, invalidTarget));
 }

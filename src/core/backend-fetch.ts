@@ -33,14 +33,18 @@ export async function resolveHeaders(headers: BackendOptions['headers']): Promis
   return typeof headers === 'function' ? await headers() : (headers ?? {});
 }
 
-/** The endpoint with `?action=<action>` added, keeping any query it already has. */
-export function endpointFor(endpoint: string, action: string | undefined): string {
-  if (action === undefined) return endpoint;
-  const base = typeof location === 'undefined' ? 'http://localhost/' : location.href;
-  const url = new URL(endpoint, base);
-  url.searchParams.set('action', action);
-  // A relative endpoint stays relative, so it resolves the way fetch would resolve the original.
-  return URL.canParse(endpoint) ? url.href : `${url.pathname}${url.search}`;
+/**
+ * `<endpoint><path>?<params>`, keeping a query the endpoint already has:
+ * `?action=` for the protocol's POSTs, `/download?key=` and `?prefix=` for
+ * the object routes. Relative endpoints stay relative, so that links work
+ * under any origin.
+ */
+export function endpointUrl(endpoint: string, path: '' | '/download', params: Record<string, string | undefined>): string {
+  const [base = '', query = ''] = endpoint.split('?', 2);
+  const search = new URLSearchParams(query);
+  for (const [name, value] of Object.entries(params)) if (value !== undefined) search.set(name, value);
+  const text = search.toString();
+  return `${path ? base.replace(/\/+$/, '') + path : base}${text ? `?${text}` : ''}`;
 }
 
 /**
@@ -59,7 +63,7 @@ export async function postToBackend(
 ): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(endpointFor(options.endpoint, action), {
+    response = await fetch(endpointUrl(options.endpoint, '', { action }), {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', ...(await resolveHeaders(options.headers)) },
       body: JSON.stringify(body),

@@ -1,29 +1,32 @@
 /**
- * Browsers leave `file.type` empty for extensions they do not know, and a
- * signed upload needs a definite Content-Type, so common extensions are
- * mapped here. The table stays small on purpose: it only has to cover what
- * operating systems commonly fail to type.
+ * Browsers leave `file.type` empty for extensions the operating system does
+ * not know, and a signed upload needs a definite Content-Type, so the types
+ * systems most often miss (HEIC photos, Matroska video, Markdown, Office
+ * files on machines without Office, archives) are mapped here. Each entry is
+ * `type` (its extension is the subtype) or `type:ext,ext`; the table is
+ * small on purpose.
  */
-const byExtension: Readonly<Record<string, string>> = {
-  avif: 'image/avif', bmp: 'image/bmp', gif: 'image/gif', heic: 'image/heic', heif: 'image/heif',
-  ico: 'image/vnd.microsoft.icon', jpeg: 'image/jpeg', jpg: 'image/jpeg', png: 'image/png',
-  svg: 'image/svg+xml', tif: 'image/tiff', tiff: 'image/tiff', webp: 'image/webp',
-  aac: 'audio/aac', flac: 'audio/flac', m4a: 'audio/mp4', mp3: 'audio/mpeg', ogg: 'audio/ogg',
-  opus: 'audio/opus', wav: 'audio/wav', weba: 'audio/webm',
-  avi: 'video/x-msvideo', m4v: 'video/mp4', mkv: 'video/x-matroska', mov: 'video/quicktime',
-  mp4: 'video/mp4', mpeg: 'video/mpeg', ogv: 'video/ogg', webm: 'video/webm',
-  csv: 'text/csv', htm: 'text/html', html: 'text/html', ics: 'text/calendar', md: 'text/markdown',
-  txt: 'text/plain', css: 'text/css', js: 'text/javascript', mjs: 'text/javascript',
-  json: 'application/json', xml: 'application/xml', pdf: 'application/pdf', rtf: 'application/rtf',
-  zip: 'application/zip', gz: 'application/gzip', tar: 'application/x-tar', '7z': 'application/x-7z-compressed',
-  wasm: 'application/wasm', epub: 'application/epub+zip',
-  doc: 'application/msword', xls: 'application/vnd.ms-excel', ppt: 'application/vnd.ms-powerpoint',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  odt: 'application/vnd.oasis.opendocument.text', ttf: 'font/ttf', otf: 'font/otf',
-  woff: 'font/woff', woff2: 'font/woff2',
-};
+const OOXML = 'application/vnd.openxmlformats-officedocument.';
+const TYPES =
+  'image/avif image/gif image/heic image/heif image/jpeg:jpg,jpeg image/png image/svg+xml:svg image/tiff:tif,tiff image/webp ' +
+  'audio/aac audio/flac audio/mp4:m4a audio/mpeg:mp3 audio/ogg audio/opus audio/wav ' +
+  'video/x-matroska:mkv video/quicktime:mov video/mp4:mp4,m4v video/webm ' +
+  'text/csv text/markdown:md text/plain:txt text/html:html,htm application/json application/pdf ' +
+  'application/zip application/gzip:gz application/x-7z-compressed:7z application/epub+zip:epub ' +
+  `${OOXML}wordprocessingml.document:docx ${OOXML}spreadsheetml.sheet:xlsx ${OOXML}presentationml.presentation:pptx`;
+
+let byExtension: Map<string, string> | undefined;
+
+function table(): Map<string, string> {
+  if (!byExtension) {
+    byExtension = new Map();
+    for (const entry of TYPES.split(' ')) {
+      const [type = '', extensions = type.slice(type.indexOf('/') + 1)] = entry.split(':');
+      for (const extension of extensions.split(',')) byExtension.set(extension, type);
+    }
+  }
+  return byExtension;
+}
 
 /** The fallback S3 itself uses for untyped objects. */
 export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
@@ -36,7 +39,7 @@ export function extensionOf(name: string): string {
 
 /** The Content-Type for a file name alone, falling back to `application/octet-stream`. */
 export function contentTypeForName(name: string): string {
-  return byExtension[extensionOf(name)] ?? DEFAULT_CONTENT_TYPE;
+  return table().get(extensionOf(name)) ?? DEFAULT_CONTENT_TYPE;
 }
 
 /**

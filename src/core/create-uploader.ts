@@ -5,16 +5,15 @@ import { withBackendTimeout } from './backend-timeout.js';
 import { sharedUploadPool } from './connection-pool.js';
 import { resolveContentType } from './content-type.js';
 import { R2UploadError, toR2UploadError } from './errors.js';
-import { loadResumeKit } from './lazy-kits.js';
-import { checkedMultipartBackend, createEndpointMultipartBackend, withTimeouts } from './multipart-client.js';
-import { abortSession, type MultipartSession, type ResumeEnv, type SessionEnv } from './multipart-session.js';
-import { uploadMultipart } from './multipart-upload.js';
+import { loadMultipartKit } from './lazy-kits.js';
+import type { MultipartSession, SessionEnv } from './multipart-session.js';
 import type { UploadResult, UploadTarget } from './protocol.js';
 import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
-import type { ResumeStore } from './resume-store.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import { uploadSingle } from './single-upload.js';
+import { parseSignBatchAnswer, requestSignBatch, signsBatches } from './sign-batch.js';
 import { createStore } from './store.js';
+import { createTargetBatcher, type SignMany } from './target-batcher.js';
 import type { TransferContext } from './transfer-context.js';
 import type { Uploader, UploaderOptions, UploaderSnapshot, UploadState } from './types.js';
 import { chooseUploadMode, preferredPartSize } from './upload-mode.js';
@@ -22,51 +21,17 @@ import { isFinal, transition, type UploadEvent } from './upload-machine.js';
 import { checkUploadUrl } from './url-checks.js';
 import { createWarningReporter } from './warnings.js';
 
-/** R2 aborts incomplete uploads after 7 days; resuming stops a day earlier so it never meets one that just vanished. */
-const DEFAULT_RESUME_MAX_AGE = 6 * 24 * 60 * 60 * 1000;
-
 function toFileArray(files: File | readonly File[] | FileList): File[] {
   if (typeof FileList !== 'undefined' && files instanceof FileList) return Array.from(files);
   return Array.isArray(files) ? [...(files as readonly File[])] : [files as File];
 }
 
+/** Long enough for a busy store to answer a large PUT, short enough that a dead connection does not hang an upload. */
+const DEFAULT_STALL_TIMEOUT = 60_000;
+
 let uploaderCount = 0;
 /** Files are served in the order they were added, across every uploader of the page. */
 let fileCount = 0;
-let defaultResumeStore: Promise<ResumeStore> | undefined;
-
-function indexedDbStore(): Promise<ResumeStore> {
-  defaultResumeStore ??= loadResumeKit().then((kit) => kit.createIndexedDbResumeStore());
-  return defaultResumeStore;
-}
-
-/** Uploads through different backends never resume one another. */
-function resumeScope(options: UploaderOptions): string {
-  if (!options.endpoint) return 'custom';
-  const base = typeof location === 'undefined' ? 'http://localhost/' : location.href;
-  return URL.canParse(options.endpoint, base) ? new URL(options.endpoint, base).href : options.endpoint;
-}
-
-function sessionEnv(options: UploaderOptions): SessionEnv | undefined {
-  const untimed = options.endpoint
-    ? createEndpointMultipartBackend(options)
-    : options.multipartBackend
-      ? checkedMultipartBackend(options.multipartBackend)
-      : undefined;
-  if (!untimed) return undefined;
-  // backendTimeout bounds every multipart call, as it bounds signing a single PUT.
-  const backend = withTimeouts(untimed, options.backendTimeout);
-  const resume = options.resume ?? true;
-  const env: ResumeEnv | undefined =
-    resume === false
-      ? undefined
-      : {
-          store: () => (typeof resume === 'object' && resume.store ? Promise.resolve(resume.store) : indexedDbStore()),
-          maxAge: (typeof resume === 'object' ? resume.maxAge : undefined) ?? DEFAULT_RESUME_MAX_AGE,
-          scope: resumeScope(options),
-        };
-  return { backend, resume: env };
-}
 
 /** Refuses, before anything is sent, a file no upload could carry. */
 function sizeProblem(file: File, multipartAvailable: boolean): R2UploadError | undefined {
@@ -126,6 +91,28 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     return upload && (upload.status === 'uploading' || upload.status === 'retrying' || upload.status === 'signing') ? upload : undefined;
   }
 
+  /** What the backend is asked to sign for a file. */
+  const requestOf = (upload: UploadState) => ({ filename: upload.name, contentType: upload.type, size: upload.size });
+
+  /** Signing many files in one call, when the backend can: `?action=sign-batch`, or the app's `getUploadUrls`. */
+  function signMany(): SignMany | undefined {
+    const { endpoint, headers, credentials, getUploadUrls, backendTimeout } = options;
+    if (endpoint) {
+      if (!signsBatches(endpoint)) return undefined;
+      return (uploads, signal) => withBackendTimeout(backendTimeout, signal, (timed) => requestSignBatch({ endpoint, headers, credentials }, uploads.map(requestOf), timed));
+    }
+    if (!getUploadUrls) return undefined;
+    return async (uploads, signal) => {
+      const answer = await withBackendTimeout(backendTimeout, signal, (timed) =>
+        getUploadUrls(
+          uploads.map((upload) => upload.file),
+          { signal: timed, contentTypes: uploads.map((upload) => upload.type) },
+        ),
+      );
+      return parseSignBatchAnswer({ files: answer }, uploads.length);
+    };
+  }
+
   function requestTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
     if (options.getUploadUrl) {
       const { getUploadUrl } = options;
@@ -133,13 +120,34 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     }
     const { endpoint, headers, credentials } = options;
     if (!endpoint) throw new R2UploadError('invalid_backend_response', 'Give the uploader an `endpoint` or a `getUploadUrl` function.');
-    const request = { filename: upload.name, contentType: upload.type, size: upload.size };
-    return withBackendTimeout(options.backendTimeout, signal, (timed) => requestUploadTarget({ endpoint, headers, credentials }, request, timed));
+    return withBackendTimeout(options.backendTimeout, signal, (timed) => requestUploadTarget({ endpoint, headers, credentials }, requestOf(upload), timed));
+  }
+
+  const targets = createTargetBatcher(requestTarget, signMany);
+
+  /**
+   * Signs the next files while these upload, sixteen times the connections
+   * ahead (96 for 6), topped up when half is used: one batch request serves
+   * many files, and a refill has half the lookahead's time to come back, which
+   * a high-latency link needs (4× left files waiting for URLs at 50 ms). A URL
+   * that aged too long waiting is signed again (see the batcher).
+   */
+  function signAhead(): void {
+    const lookahead = 16 * (options.concurrency ?? (options.pool ?? sharedUploadPool()).maxConnections);
+    if (!signMany() || targets.ahead > lookahead / 2) return;
+    const next: UploadState[] = [];
+    for (const upload of store.getState().uploads) {
+      if (targets.ahead + next.length >= lookahead) break;
+      if (upload.status === 'queued' && running.has(upload.id) && !targets.has(upload.id) && !goesMultipart(upload)) next.push(upload);
+    }
+    targets.prefetch(next);
   }
 
   /** A signed target whose URL passed the checks: an insecure or foreign URL never receives the file. */
   async function getTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
-    const target = await requestTarget(upload, signal);
+    // The files ahead are queued first, so that this file's request carries them.
+    signAhead();
+    const target = await targets.get(upload, signal);
     for (const warning of checkUploadUrl(target.url, upload.size, options)) reportWarning(warning, upload.file, options.onWarning);
     return target;
   }
@@ -153,10 +161,15 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     for (const warning of checkUploadUrl(url, size, { ...options, requireSignedContentType: false })) reportWarning(warning, upload.file, options.onWarning);
   }
 
-  function transfer(upload: UploadState, signal: AbortSignal): Promise<UploadResult> {
-    const env = sessionEnv(options);
-    const problem = sizeProblem(upload.file, env !== undefined && options.multipart !== false);
-    if (problem) return Promise.reject(problem);
+  /** True when large files can go multipart: a backend for it, and `multipart` not off. */
+  const multipartAvailable = () => options.multipart !== false && (options.endpoint !== undefined || options.multipartBackend !== undefined);
+
+  const goesMultipart = (upload: UploadState) =>
+    sessions.has(upload.id) || chooseUploadMode(upload.file, options.multipart, multipartAvailable()) === 'multipart';
+
+  async function transfer(upload: UploadState, signal: AbortSignal): Promise<UploadResult> {
+    const problem = sizeProblem(upload.file, multipartAvailable());
+    if (problem) throw problem;
     const context: TransferContext = {
       upload,
       signal,
@@ -166,25 +179,24 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       groupLimit: options.concurrency,
       retry: resolveRetryPolicy(options.retry),
       verify: options.verify ?? false,
+      stallTimeout: options.stallTimeout ?? DEFAULT_STALL_TIMEOUT,
       dispatch: (event) => dispatch(upload.id, event),
       checkPartUrl: (url, size) => checkPartUrl(upload, url, size),
     };
-    const kept = sessions.get(upload.id);
-    if (!env || (!kept && chooseUploadMode(upload.file, options.multipart, true) === 'single')) {
-      return uploadSingle(context, (targetSignal) => getTarget(upload, targetSignal));
-    }
+    if (!goesMultipart(upload)) return uploadSingle(context, (targetSignal) => getTarget(upload, targetSignal));
+    const kit = await loadMultipartKit();
     // A paused upload carries on with the backend it started with.
-    const sessionEnvironment = kept?.env ?? env;
+    const env = sessions.get(upload.id)?.env ?? (await kit.sessionEnv(options));
     const source = {
       file: upload.file,
       filename: upload.name,
       contentType: upload.type,
       preferredPartSize: preferredPartSize(upload.size, options.multipart),
     };
-    return uploadMultipart(context, sessionEnvironment, source, {
+    return kit.uploadMultipart(context, env, source, {
       get: () => sessions.get(upload.id)?.session,
       set: (session) => {
-        if (session) sessions.set(upload.id, { session, env: sessionEnvironment });
+        if (session) sessions.set(upload.id, { session, env });
         else sessions.delete(upload.id);
       },
     });
@@ -194,10 +206,11 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   function discard(id: string): Promise<void> {
     const kept = sessions.get(id);
     sessions.delete(id);
-    return kept ? abortSession(kept.env, kept.session) : Promise.resolve();
+    return kept ? loadMultipartKit().then((kit) => kit.abortSession(kept.env, kept.session)) : Promise.resolve();
   }
 
   function settle(id: string, result: UploadResult | undefined): void {
+    targets.forget(id);
     settlers.get(id)?.(result);
     settlers.delete(id);
   }
@@ -260,8 +273,9 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
    */
   function admit(ids: readonly string[]): Promise<Array<UploadResult | undefined>> {
     const uploads = store.getState().uploads;
-    const batch = uploads.filter((upload) => ids.includes(upload.id));
-    const held = uploads.filter((upload) => !ids.includes(upload.id) && upload.status !== 'error' && upload.status !== 'canceled').length;
+    const asked = new Set(ids);
+    const batch = uploads.filter((upload) => asked.has(upload.id));
+    const held = uploads.filter((upload) => !asked.has(upload.id) && upload.status !== 'error' && upload.status !== 'canceled').length;
     const verdicts = admitBatch(batch, options, held);
     return Promise.all(
       batch.map(async (upload, index) => {
@@ -324,6 +338,8 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
         file,
       }));
       for (const upload of added) priorities.set(upload.id, (fileCount += 1));
+      // The multipart engine loads while the first large file is admitted, not after.
+      if (added.some(goesMultipart)) void loadMultipartKit().catch(() => undefined);
       store.setState((snapshot) => ({ uploads: [...snapshot.uploads, ...added] }));
       const onAbort = () => added.forEach((upload) => cancel(upload.id));
       callOptions.signal?.addEventListener('abort', onAbort, { once: true });

@@ -1,4 +1,4 @@
-import { signedHeadersOf } from './presigned-url.js';
+import { signedHeadersOf } from './engine-shared.js';
 
 /**
  * The fixes r2-uploader suggests. Kept in one place so the UI, the docs, the
@@ -93,4 +93,11 @@ const storeHints: Readonly<Record<string, string>> = {
 export function storeErrorHint(s3Code: string | undefined, url?: string, contentType?: string): string | undefined {
   if (s3Code === 'SignatureDoesNotMatch') return signatureMismatchHint(url ?? '', contentType);
   return s3Code === undefined ? undefined : storeHints[s3Code];
+}
+
+/** The hint for a failed PUT, from its code, the store's S3 code and what the URL signed. */
+export function putErrorHint(error: { code: string; s3Code?: string }, url: string, contentType?: string): string | undefined {
+  if (error.code === 'network_error') return corsBlockedHint();
+  if (error.code === 'etag_not_exposed') return etagHiddenHint();
+  return storeErrorHint(error.s3Code, url, contentType);
 }

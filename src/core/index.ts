@@ -32,7 +32,17 @@ export { checkUploadUrl, type UploadUrlPolicy } from './url-checks.js';
 export type { R2UploadWarning } from './warnings.js';
 export { createStore, type Store } from './store.js';
 export { transition, isFinal, type UploadEvent } from './upload-machine.js';
-export type { UploadUrlRequest, UploadTarget, ProtocolErrorBody, GetUploadUrl, UploadResult } from './protocol.js';
+export type {
+  UploadUrlRequest,
+  UploadTarget,
+  ProtocolErrorBody,
+  GetUploadUrl,
+  GetUploadUrls,
+  UploadResult,
+  SignBatchRequest,
+  SignBatchAnswer,
+  SignBatchRefusal,
+} from './protocol.js';
 export { deleteObject, endpointUrl, fetchObjectPage, parseObjectListPage, requestDownloadUrl } from './object-client.js';
 export type { DownloadTarget, ListedObject, ObjectListCapabilities, ObjectListPage, ObjectListRequest } from './list-protocol.js';
 export type {
@@ -54,7 +64,7 @@ export { MAX_SINGLE_PUT_BYTES, MIN_PART_BYTES, MAX_PART_BYTES, MAX_PARTS, MAX_MU
 export { DEFAULT_MULTIPART_THRESHOLD } from './upload-mode.js';
 export { backoffDelay, parseRetryAfter, isRetryable, DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './retry-policy.js';
 export { createMemoryResumeStore, type ResumeStore, type ResumeRecord, type ResumePart } from './resume-store.js';
-export { createEndpointMultipartBackend } from './multipart-client.js';
+export { createEndpointMultipartBackend } from './endpoint-multipart-backend.js';
 export {
   MULTIPART_ACTIONS,
   type MultipartBackend,

@@ -18,3 +18,5 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 
 export const loadResumeKit = once(() => import('./resume-kit.js'));
 export const loadVerifyKit = once(() => import('./verify-kit.js'));
+export const loadMultipartKit = once(() => import('./multipart-kit.js'));
+export const loadHints = once(() => import('./hints.js'));

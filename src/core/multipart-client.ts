@@ -1,7 +1,7 @@
-import { isRecord, postToBackend, type BackendOptions } from './backend-fetch.js';
-import { withBackendTimeout } from './backend-timeout.js';
-import { R2UploadError } from './errors.js';
+import { isRecord, postToBackend, type BackendOptions } from './engine-shared.js';
+import { withBackendTimeout } from './engine-shared.js';
 import {
+  invalidMultipartAnswer as invalid,
   MULTIPART_ACTIONS,
   type CompleteMultipartAnswer,
   type ListPartsAnswer,
@@ -13,12 +13,6 @@ import {
   type UploadedPart,
 } from './multipart-protocol.js';
 
-/** An `invalid_backend_response` for a multipart answer the protocol does not allow. */
-export function invalid(message: string): R2UploadError {
-  return new R2UploadError('invalid_backend_response', message, {
-    hint: 'See the multipart routes of the backend protocol in the README.',
-  });
-}
 
 const isPartNumber = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 1;
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value !== '';

@@ -1,3 +1,5 @@
+import { R2UploadError } from './errors.js';
+
 /**
  * The multipart part of the backend protocol. Each operation is a
  * `POST <endpoint>?action=<action>` with a JSON body and a JSON answer; see
@@ -104,4 +106,11 @@ export interface MultipartBackend {
   listParts?(request: MultipartUploadRef, context: MultipartCallContext): Promise<ListPartsAnswer>;
   complete(request: CompleteMultipartRequest, context: MultipartCallContext): Promise<CompleteMultipartAnswer>;
   abort(request: MultipartUploadRef, context: MultipartCallContext): Promise<void>;
+}
+
+/** An `invalid_backend_response` for a multipart answer the protocol does not allow. */
+export function invalidMultipartAnswer(message: string): R2UploadError {
+  return new R2UploadError('invalid_backend_response', message, {
+    hint: 'See the multipart routes of the backend protocol in the README.',
+  });
 }

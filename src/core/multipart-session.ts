@@ -1,10 +1,9 @@
-import { toR2UploadError } from './errors.js';
-import { loadResumeKit } from './lazy-kits.js';
-import { invalid } from './multipart-client.js';
-import type { MultipartBackend, MultipartUploadRef } from './multipart-protocol.js';
+import { toR2UploadError } from './engine-shared.js';
+import { loadResumeKit } from './engine-shared.js';
+import { invalidMultipartAnswer as invalid, type MultipartBackend, type MultipartUploadRef } from './multipart-protocol.js';
 import { partLength, partPlanProblem, planParts, type PartPlan } from './part-plan.js';
 import type { ResumeRecord, ResumeStore } from './resume-store.js';
-import { isRetryable } from './retry-policy.js';
+import { isRetryable } from './engine-shared.js';
 
 /** A part the store confirmed. */
 export interface DonePart {

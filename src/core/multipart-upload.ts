@@ -1,13 +1,13 @@
-import { canceledError } from './abortable-sleep.js';
-import { toR2UploadError } from './errors.js';
-import { loadVerifyKit } from './lazy-kits.js';
+import { canceledError } from './engine-shared.js';
+import { toR2UploadError } from './engine-shared.js';
+import { loadVerifyKit } from './engine-shared.js';
 import { forgetSession, openSession, saveSession, type MultipartSession, type SessionEnv, type SessionFile } from './multipart-session.js';
 import { partRange } from './part-plan.js';
 import { createPartSigner } from './part-signer.js';
 import type { UploadResult } from './protocol.js';
-import { inSlot, visibleRetries, type TransferContext } from './transfer-context.js';
-import { withRetries } from './with-retries.js';
-import { putWithXhr } from './xhr-put.js';
+import { inSlot, visibleRetries, type TransferContext } from './engine-shared.js';
+import { withRetries } from './engine-shared.js';
+import { putWithXhr } from './engine-shared.js';
 
 /** Where the uploader keeps sessions between runs, so that a paused upload resumes with its parts. */
 export interface SessionSlot {
@@ -81,6 +81,7 @@ async function uploadParts(context: TransferContext, env: SessionEnv, session: M
                 headers: signed.headers,
                 body,
                 signal: stop.signal,
+                stallTimeout: context.stallTimeout,
                 onProgress: (loaded) => {
                   sending.set(partNumber, loaded);
                   report();

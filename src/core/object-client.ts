@@ -1,4 +1,6 @@
-import { backendErrorFrom, isRecord, resolveHeaders, type BackendOptions } from './backend-fetch.js';
+import { backendErrorFrom, endpointUrl, isRecord, resolveHeaders, type BackendOptions } from './backend-fetch.js';
+
+export { endpointUrl };
 import { R2UploadError } from './errors.js';
 import type { DownloadTarget, ListedObject, ObjectListPage, ObjectListRequest } from './list-protocol.js';
 
@@ -7,18 +9,6 @@ const NO_ROUTE = new Set([404, 405, 501]);
 
 function invalid(message: string): R2UploadError {
   return new R2UploadError('invalid_backend_response', message, { hint: 'See the list protocol in the README.' });
-}
-
-/**
- * `<endpoint><path>?<params>`, keeping a query the endpoint already has.
- * Relative endpoints stay relative, so that links work under any origin.
- */
-export function endpointUrl(endpoint: string, path: '' | '/download', params: Record<string, string | undefined>): string {
-  const [base = '', query = ''] = endpoint.split('?', 2);
-  const search = new URLSearchParams(query);
-  for (const [name, value] of Object.entries(params)) if (value !== undefined) search.set(name, value);
-  const text = search.toString();
-  return `${base.replace(/\/+$/, '')}${path}${text ? `?${text}` : ''}`;
 }
 
 /** GETs or DELETEs a backend route with the app's headers; every failure is an `R2UploadError`. */

@@ -1,4 +1,6 @@
-import { MAX_MULTIPART_OBJECT_BYTES, MAX_PART_BYTES, MAX_PARTS, MIN_PART_BYTES } from './r2-limits.js';
+import { DEFAULT_PART_SIZE, MAX_MULTIPART_OBJECT_BYTES, MAX_PART_BYTES, MAX_PARTS, MIN_PART_BYTES } from './r2-limits.js';
+
+export { DEFAULT_PART_SIZE };
 
 /** How a file is cut into parts: every part `partSize` bytes except the last, which is no larger. */
 export interface PartPlan {
@@ -19,8 +21,6 @@ export interface PartRange {
 
 const MiB = 1024 ** 2;
 
-/** The default part size: small enough that a retry costs little, large enough that 6 in flight fill a fast link. */
-export const DEFAULT_PART_SIZE = 8 * MiB;
 
 /** Why a size or part size cannot be planned, or `undefined` when it can. */
 export function partPlanProblem(size: number, partSize: number): string | undefined {

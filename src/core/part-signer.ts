@@ -1,6 +1,6 @@
 import { MAX_PARTS_PER_SIGN_REQUEST, type MultipartBackend, type MultipartUploadRef, type SignedPart } from './multipart-protocol.js';
 import type { PartPlan } from './part-plan.js';
-import { isNearExpiry, urlExpiresAt } from './url-expiry.js';
+import { isNearExpiry, urlExpiresAt } from './engine-shared.js';
 
 interface CachedPart {
   part: SignedPart;

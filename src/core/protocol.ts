@@ -86,3 +86,12 @@ export interface SignBatchRefusal extends ProtocolErrorBody {
 export interface SignBatchAnswer {
   files: Array<UploadTarget | SignBatchRefusal>;
 }
+
+/**
+ * Signs many single PUTs in one call, for apps whose backend is not a plain
+ * JSON endpoint: one entry per file, same order, each a target or a refusal.
+ */
+export type GetUploadUrls = (
+  files: readonly File[],
+  context: { signal: AbortSignal; contentTypes: readonly string[] },
+) => Promise<Array<UploadTarget | SignBatchRefusal>>;

@@ -23,5 +23,8 @@ export const MAX_PARTS = 10_000;
 /** The largest multipart object: 5 TiB less 5 GiB, the "4.995 TiB" of R2's limits page. */
 export const MAX_MULTIPART_OBJECT_BYTES = 5 * TiB - 5 * GiB;
 
+/** The default part size: small enough that a retry costs little, large enough that 6 in flight fill a fast link. */
+export const DEFAULT_PART_SIZE = 8 * MiB;
+
 /** R2 aborts an incomplete multipart upload this long after it was created. */
 export const INCOMPLETE_UPLOAD_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;

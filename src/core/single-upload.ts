@@ -59,6 +59,7 @@ export async function uploadSingle(context: TransferContext, getTarget: GetTarge
           headers,
           body: upload.file,
           signal,
+          stallTimeout: context.stallTimeout,
           onProgress: (loaded) => void context.dispatch({ type: 'progress', loaded }),
         });
       }),

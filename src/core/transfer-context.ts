@@ -19,6 +19,8 @@ export interface TransferContext {
   groupLimit: number | undefined;
   retry: RetryPolicy;
   verify: boolean;
+  /** See `stallTimeout`, resolved to its default. */
+  stallTimeout: number;
   /** Applies an event to this upload; `undefined` when it no longer applies (canceled, paused). */
   dispatch(event: UploadEvent): UploadState | undefined;
   /** Checks a part's signed URL before anything is sent to it; throws an `R2UploadError` for one that must not be used. */

@@ -2,7 +2,7 @@ import type { ClientRules } from './admission.js';
 import type { UploadPool } from './connection-pool.js';
 import type { R2UploadError } from './errors.js';
 import type { MultipartBackend } from './multipart-protocol.js';
-import type { GetUploadUrl, UploadResult } from './protocol.js';
+import type { GetUploadUrl, GetUploadUrls, UploadResult } from './protocol.js';
 import type { UploadUrlPolicy } from './url-checks.js';
 import type { R2UploadWarning } from './warnings.js';
 import type { ResumeStore } from './resume-store.js';
@@ -68,11 +68,14 @@ export type UploadUrlSource =
       /** `fetch` credentials mode for the backend request. Default `same-origin`. */
       credentials?: RequestCredentials;
       getUploadUrl?: never;
+      getUploadUrls?: never;
       multipartBackend?: never;
     }
   | {
       /** Ask your backend yourself (server action, tRPC, ...). */
       getUploadUrl: GetUploadUrl;
+      /** Signs several files in one call; files waiting together are signed through it (see `sign-batch`). */
+      getUploadUrls?: GetUploadUrls;
       /** The multipart operations of your backend; without them, every file goes as one PUT (at most 5 GiB − 5 MiB). */
       multipartBackend?: MultipartBackend;
       endpoint?: never;
@@ -137,6 +140,12 @@ export type UploaderOptions = UploadUrlSource &
      * the whole file. Needs a store with MD5 ETags (R2, S3 without SSE-KMS). Default `false`.
      */
     verify?: boolean;
+    /**
+     * Milliseconds a PUT may go without progress (or, once its body is sent,
+     * without an answer) before it is aborted and retried as a network error.
+     * Default 60,000; `0` for never.
+     */
+    stallTimeout?: number;
     /** Resume multipart uploads after a reload when the same file is picked again (default), or `false`. */
     resume?: ResumeOptions | boolean;
   };

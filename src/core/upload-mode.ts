@@ -1,5 +1,4 @@
-import { DEFAULT_PART_SIZE } from './part-plan.js';
-import { MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
+import { DEFAULT_PART_SIZE, MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
 import type { MultipartOptions, UploadMode } from './types.js';
 
 /** Files above this go multipart unless told otherwise: big enough that parts pay off, small enough to resume early. */

@@ -1,5 +1,5 @@
 import { R2UploadError } from './errors.js';
-import { corsBlockedHint, etagHiddenHint, storeErrorHint } from './hints.js';
+import { loadHints } from './lazy-kits.js';
 import { parseRetryAfter } from './retry-policy.js';
 import { parseS3Error } from './s3-error.js';
 
@@ -14,6 +14,8 @@ export interface PutRequest {
   signal?: AbortSignal;
   /** Bytes of the body sent so far. */
   onProgress?: (loaded: number) => void;
+  /** Ms without progress (or, once the body is sent, without an answer) before the PUT fails as stalled; 0 for never. */
+  stallTimeout?: number;
 }
 
 /** Headers a page may not set (the Fetch standard's forbidden names that signing can involve). */
@@ -36,9 +38,20 @@ function storeError(xhr: XMLHttpRequest, request: PutRequest): R2UploadError {
   return new R2UploadError('store_error', `The store refused the upload (${what})${detail}`, {
     status: xhr.status,
     s3Code: s3?.code,
-    hint: storeErrorHint(s3?.code, request.url, request.headers['content-type']),
     retryAfter: parseRetryAfter(xhr.getResponseHeader('retry-after')),
   });
+}
+
+/**
+ * Adds the fix to a failed PUT's error. The hints' words load only when a PUT
+ * fails, so uploads that succeed never pay for them.
+ */
+function withHint(error: R2UploadError, request: PutRequest): Promise<R2UploadError> {
+  const hinted = (hints: typeof import('./hints.js')) => {
+    (error as { hint?: string }).hint = hints.putErrorHint(error, request.url, request.headers['content-type']);
+    return error;
+  };
+  return loadHints().then(hinted, () => error);
 }
 
 /**
@@ -62,34 +75,51 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
     }
     const xhr = new XMLHttpRequest();
     const abort = () => xhr.abort();
-    const settle = () => request.signal?.removeEventListener('abort', abort);
     xhr.open(request.method, request.url);
     for (const [name, value] of headersToSend(request.headers)) xhr.setRequestHeader(name, value);
-    xhr.upload.onprogress = (event) => request.onProgress?.(event.loaded);
+    // A connection that stops moving never errors by itself: after stallTimeout without progress, give up on it.
+    let stalled = false;
+    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    const watch = () => {
+      clearTimeout(stallTimer);
+      if (request.stallTimeout) {
+        stallTimer = setTimeout(() => {
+          stalled = true;
+          xhr.abort();
+        }, request.stallTimeout);
+      }
+    };
+    const settle = () => {
+      clearTimeout(stallTimer);
+      request.signal?.removeEventListener('abort', abort);
+    };
+    xhr.upload.onprogress = (event) => {
+      watch();
+      request.onProgress?.(event.loaded);
+    };
     xhr.onload = () => {
       settle();
-      if (xhr.status < 200 || xhr.status >= 300) return reject(storeError(xhr, request));
+      if (xhr.status < 200 || xhr.status >= 300) return void withHint(storeError(xhr, request), request).then(reject);
       const etag = xhr.getResponseHeader('etag');
       if (!etag) {
-        return reject(
-          new R2UploadError('etag_not_exposed', "The upload succeeded, but the bucket's CORS rules hide its ETag.", {
-            status: xhr.status,
-            hint: etagHiddenHint(),
-          }),
-        );
+        const hidden = new R2UploadError('etag_not_exposed', "The upload succeeded, but the bucket's CORS rules hide its ETag.", { status: xhr.status });
+        return void withHint(hidden, request).then(reject);
       }
       request.onProgress?.(request.body.size);
       resolve({ etag });
     };
     xhr.onerror = () => {
       settle();
-      reject(new R2UploadError('network_error', 'The upload could not reach the store (network error).', { hint: corsBlockedHint() }));
+      void withHint(new R2UploadError('network_error', 'The upload could not reach the store (network error).'), request).then(reject);
     };
     xhr.onabort = () => {
       settle();
-      reject(new R2UploadError('canceled', 'The upload was canceled.'));
+      if (!stalled) return reject(new R2UploadError('canceled', 'The upload was canceled.'));
+      // A network error by its nature, so it is retried like one.
+      reject(new R2UploadError('network_error', `The upload stalled: nothing moved for ${request.stallTimeout! / 1000} seconds.`));
     };
     request.signal?.addEventListener('abort', abort, { once: true });
+    watch();
     xhr.send(request.body);
   });
 }

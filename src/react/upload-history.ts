@@ -1,4 +1,5 @@
 import type { UploadResult } from '../core/protocol.js';
+import { uploadInbox } from './upload-inbox.js';
 
 /** One upload completed in this browser, as kept in `localStorage`. */
 export interface RecentUpload {
@@ -162,6 +163,13 @@ const PAGE_HISTORY = Symbol.for('r2-uploader.upload-history.v1');
 /** The page's upload history. */
 export function getUploadHistory(): UploadHistory {
   const holder = globalThis as typeof globalThis & { [PAGE_HISTORY]?: UploadHistory };
-  holder[PAGE_HISTORY] ??= createUploadHistory();
+  if (!holder[PAGE_HISTORY]) {
+    const history = createUploadHistory();
+    holder[PAGE_HISTORY] = history;
+    // Uploads that finished before anything read the history join it now, in order.
+    const inbox = uploadInbox();
+    for (const [result, endpoint] of inbox.pending.splice(0)) history.record(result, endpoint);
+    inbox.record = (result, endpoint) => history.record(result, endpoint);
+  }
   return holder[PAGE_HISTORY];
 }

@@ -1,11 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { createUploader } from '../core/index.js';
+import { createUploader } from '../core/create-uploader.js';
 import type { UploadResult } from '../core/protocol.js';
 import type { UploadCallOptions, Uploader, UploaderOptions, UploadState } from '../core/types.js';
+import { frameThrottled } from './frame-throttle.js';
 import { aggregateProgress, type UploadProgress } from './progress.js';
 import { R2_UPLOADER_QUERY_KEY, useR2QueryClient } from './query-client.js';
-import { getUploadHistory } from './upload-history.js';
+import { reportUpload } from './upload-inbox.js';
 import { isPausable } from './status-text.js';
 import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
 
@@ -42,7 +43,7 @@ function withInvalidation(options: UploaderOptions, queryClient: QueryClient): U
   return {
     ...options,
     onSuccess(result, file) {
-      getUploadHistory().record(result, options.endpoint);
+      reportUpload(result, options.endpoint);
       void queryClient.invalidateQueries({ queryKey: R2_UPLOADER_QUERY_KEY });
       options.onSuccess?.(result, file);
     },
@@ -62,7 +63,8 @@ function actionsOf(uploader: Uploader): UploadActions {
 
 /**
  * Headless uploads to R2 or any S3-compatible store: one uploader per
- * component, its state read with `useSyncExternalStore`. The latest options
+ * component, its state read with `useSyncExternalStore` and rendered at most
+ * once per animation frame, however many progress events arrive. The latest options
  * (endpoint, headers, callbacks) apply on every render, so callbacks never go
  * stale. After each successful upload, queries under `['r2-uploader']` in the
  * app's `QueryClient` (or a built-in one) are invalidated.
@@ -73,9 +75,9 @@ function actionsOf(uploader: Uploader): UploadActions {
  */
 export function useR2Upload(options: UploaderOptions): UseR2UploadResult {
   const queryClient = useR2QueryClient();
-  const [{ uploader, actions }] = useState(() => {
+  const [{ uploader, actions, subscribe }] = useState(() => {
     const created = createUploader(withInvalidation(options, queryClient));
-    return { uploader: created, actions: actionsOf(created) };
+    return { uploader: created, actions: actionsOf(created), subscribe: frameThrottled(created.subscribe, () => !created.getSnapshot().uploads.some((upload) => isPausable(upload.status))) };
   });
 
   useIsomorphicLayoutEffect(() => {
@@ -86,7 +88,7 @@ export function useR2Upload(options: UploaderOptions): UseR2UploadResult {
   // frees their places in the page-wide connection pool for the uploaders that remain.
   useEffect(() => () => uploader.cancel(), [uploader]);
 
-  const { uploads } = useSyncExternalStore(uploader.subscribe, uploader.getSnapshot, uploader.getSnapshot);
+  const { uploads } = useSyncExternalStore(subscribe, uploader.getSnapshot, uploader.getSnapshot);
 
   return useMemo(
     () => ({

@@ -1,0 +1,46 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUploader } from '../../src/core/create-uploader.ts';
+import type { UploadState } from '../../src/core/types.ts';
+
+const BUCKET = 'https://bucket.test';
+const cors = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'PUT',
+  'access-control-allow-headers': 'content-type',
+  'access-control-expose-headers': 'ETag',
+};
+let failures = 0;
+const server = setupServer(
+  http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: cors })),
+  http.put(`${BUCKET}/*`, () => {
+    if (failures > 0) {
+      failures -= 1;
+      return HttpResponse.error();
+    }
+    return new HttpResponse(null, { status: 200, headers: { ...cors, etag: '"e"' } });
+  }),
+);
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterAll(() => server.close());
+
+describe('the hint while a file is retried', () => {
+  it('is on lastError while retrying (the CORS fix for a network error), though the hints load lazily', async () => {
+    failures = 1;
+    const uploader = createUploader({
+      getUploadUrl: async (file) => ({ url: `${BUCKET}/${file.name}`, method: 'PUT', headers: {}, key: file.name }),
+      retry: { baseDelay: 30, maxDelay: 30 },
+    });
+    const retrying: UploadState[] = [];
+    uploader.subscribe(() => {
+      const upload = uploader.getSnapshot().uploads[0];
+      if (upload?.status === 'retrying') retrying.push(upload);
+    });
+    const [result] = await uploader.upload(new File(['x'], 'a.txt'));
+    expect(result?.etag).toBe('"e"');
+    expect(retrying.length).toBeGreaterThan(0);
+    expect(retrying[0]?.lastError).toMatchObject({ code: 'network_error' });
+    expect(retrying[0]?.lastError?.hint).toContain("CORS policy does not allow");
+  });
+});

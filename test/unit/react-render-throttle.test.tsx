@@ -1,0 +1,127 @@
+import { act, render, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createUploader } from '../../src/core/create-uploader.ts';
+import { useR2Upload, type UseR2UploadResult } from '../../src/react/index.ts';
+import { frameThrottled } from '../../src/react/frame-throttle.ts';
+
+/**
+ * An XMLHttpRequest whose PUT fires `events` progress events, each in its own
+ * task but all within a few milliseconds (as several PUTs on a fast link do
+ * between two frames), then completes a moment later.
+ */
+function installBurstyXhr(events: number): () => void {
+  const original = globalThis.XMLHttpRequest;
+  class BurstyXhr {
+    status = 0;
+    responseText = '';
+    upload: { onprogress?: (event: { loaded: number }) => void } = {};
+    onload?: () => void;
+    onerror?: () => void;
+    onabort?: () => void;
+    open() {}
+    setRequestHeader() {}
+    getResponseHeader(name: string) {
+      return name.toLowerCase() === 'etag' ? '"etag"' : null;
+    }
+    abort() {
+      this.onabort?.();
+    }
+    send(body: Blob) {
+      const progress = (index: number) => {
+        if (index > events) return;
+        this.upload.onprogress?.({ loaded: Math.floor((body.size * index) / (events + 1)) });
+        setImmediate(() => progress(index + 1));
+      };
+      setTimeout(() => progress(1), 5);
+      setTimeout(() => {
+        this.status = 200;
+        this.onload?.();
+      }, 80);
+    }
+  }
+  globalThis.XMLHttpRequest = BurstyXhr as unknown as typeof XMLHttpRequest;
+  return () => {
+    globalThis.XMLHttpRequest = original;
+  };
+}
+
+let uninstall: (() => void) | undefined;
+afterEach(() => uninstall?.());
+
+const target = (file: File) => Promise.resolve({ url: `https://bucket.test/${file.name}`, method: 'PUT' as const, headers: {}, key: file.name });
+
+describe('render throttling', () => {
+  it('renders a burst of 40 progress events (each its own task) within a frame once or twice, not 40 times, and shows the final state', async () => {
+    uninstall = installBurstyXhr(40);
+    let renders = 0;
+    let latest: UseR2UploadResult | undefined;
+    function Probe() {
+      renders += 1;
+      latest = useR2Upload({ getUploadUrl: target });
+      return null;
+    }
+    render(<Probe />);
+    let pending: Promise<unknown> = Promise.resolve();
+    act(() => void (pending = latest!.upload(new File(['x'.repeat(10_000)], 'big.txt'))));
+    const before = renders;
+    // Let the burst happen, but stop before the PUT completes.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 12)));
+    const duringBurst = renders - before;
+    expect(duringBurst).toBeGreaterThanOrEqual(1);
+    expect(duringBurst).toBeLessThanOrEqual(3);
+    
+    await act(() => pending);
+    await waitFor(() => expect(latest!.uploads[0]?.status).toBe('done'));
+  });
+
+  it('coalesces the changes after the first to one call per frame', async () => {
+    const listeners = new Set<() => void>();
+    const throttled = frameThrottled((listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    });
+    const listener = vi.fn();
+    const unsubscribe = throttled(listener);
+    const change = () => listeners.forEach((notify) => notify());
+    for (let index = 0; index < 100; index += 1) change();
+    expect(listener).toHaveBeenCalledTimes(1);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(listener).toHaveBeenCalledTimes(2);
+    unsubscribe();
+    change();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(listener).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows an urgent change at once', () => {
+    const listeners = new Set<() => void>();
+    let urgent = false;
+    const throttled = frameThrottled(
+      (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      () => urgent,
+    );
+    const listener = vi.fn();
+    throttled(listener);
+    listeners.forEach((notify) => notify());
+    listeners.forEach((notify) => notify());
+    expect(listener).toHaveBeenCalledTimes(1);
+    urgent = true;
+    listeners.forEach((notify) => notify());
+    expect(listener).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('adding many files', () => {
+  it('adds 1,000 files with one store notification', async () => {
+    const uploader = createUploader({ getUploadUrl: () => new Promise(() => {}) });
+    const notified: number[] = [];
+    uploader.subscribe(() => notified.push(uploader.getSnapshot().uploads.length));
+    const files = Array.from({ length: 1000 }, (_, index) => new File([String(index)], `${index}.txt`));
+    void uploader.upload(files);
+    expect(notified).toEqual([1000]);
+    uploader.cancel();
+  });
+});
