@@ -5,7 +5,7 @@ import { expect, within } from 'storybook/test';
 import { de } from '../src/locales/de.ts';
 import { getUploadHistory, R2MessagesProvider, R2ObjectList, R2Uploader } from '../src/react/index.ts';
 import { createFakeBucket, createListHandlers, createPresignHandlers } from '../src/testing/index.ts';
-import { endpoint, fileOf } from './story-kit.tsx';
+import { endpoint, fileOf, readableKey } from './story-kit.tsx';
 
 /**
  * The uploader and the list in German: `r2-uploader/locales/de` through
@@ -34,7 +34,7 @@ const meta = {
   component: German,
   tags: ['autodocs'],
   parameters: {
-    msw: { handlers: [...createPresignHandlers({ endpoint, bucket }), ...createListHandlers({ endpoint, bucket, download: true, delete: true }), ...bucket.handlers] },
+    msw: { handlers: [...createPresignHandlers({ endpoint, bucket, key: readableKey }), ...createListHandlers({ endpoint, bucket, download: true, delete: true }), ...bucket.handlers] },
   },
   beforeEach: () => {
     bucket.reset();

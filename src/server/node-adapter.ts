@@ -170,7 +170,7 @@ function writeInternalError(res: ServerResponse, error: unknown): void {
 
 /**
  * Mounts a Web-standard handler on `node:http` or Express:
- * `createServer(toNodeHandler(handler))` or `app.all('/api/upload', toNodeHandler(handler))`.
+ * `createServer(toNodeHandler(handler))` or `app.use('/api/upload', toNodeHandler(handler))`.
  * The body is streamed to the handler; mount it before any body parser (a
  * body already parsed into `req.body` is re-serialized as a fallback).
  */
