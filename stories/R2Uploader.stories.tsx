@@ -148,6 +148,38 @@ export const Done: Story = {
   },
 };
 
+const multipartBucket = createFakeBucket();
+
+/**
+ * A file above `multipart.threshold` goes in parts (here 5 MiB parts, one at a
+ * time so the steps show): the bar moves as the bucket confirms each part,
+ * and the object's ETag is the multipart one, `"<md5 of the part MD5s>-3"`.
+ */
+export const MultipartProgress: Story = {
+  args: { multipart: { threshold: 5 * 1024 * 1024, partSize: 5 * 1024 * 1024 }, concurrency: 1, resume: false },
+  parameters: { msw: network(multipartBucket) },
+  beforeEach: () => {
+    multipartBucket.reset();
+    multipartBucket.delay(400);
+  },
+  play: async ({ canvas, userEvent, args }) => {
+    // 11 MiB: parts of 5, 5 and 1 MiB.
+    await userEvent.upload(canvas.getByLabelText(/choose files/i), sampleFile('archive.zip', 11 * 1024 * 1024, 'application/zip'));
+    const row = within((await canvas.findByText('archive.zip')).closest('li')!);
+    const bar = row.getByRole('progressbar', { name: 'Upload of archive.zip' });
+    // After the first part: 5 of 11 MiB.
+    await waitFor(() => expect(bar).toHaveAttribute('aria-valuenow', '45'), { timeout: 5_000, interval: 20 });
+    await expect(row.getByRole('button', { name: 'Pause upload of archive.zip' })).toBeVisible();
+    await expect(await row.findByText('Uploaded', {}, { timeout: 10_000 })).toBeVisible();
+    const stored = multipartBucket.find('archive.zip');
+    await expect(stored?.bytes.byteLength).toBe(11 * 1024 * 1024);
+    await expect(stored?.etag).toMatch(/^"[0-9a-f]{32}-3"$/);
+    await expect(row.getByText(stored!.etag)).toBeVisible();
+    await expect(multipartBucket.multipartUploads()).toEqual([]);
+    await expect(args.onSuccess).toHaveBeenCalledWith(expect.objectContaining({ etag: stored!.etag, size: 11 * 1024 * 1024 }), expect.any(File));
+  },
+};
+
 const failingBucket = createFakeBucket();
 
 /** The store refused the PUT: its S3 error code, the message, and the fix. */

@@ -153,3 +153,92 @@ export const Canceled: Story = {
     await expect(args.onSuccess).not.toHaveBeenCalled();
   },
 };
+
+/** The signing backend cannot be reached (server down, offline): `backend_unreachable`, nothing sent to the bucket. */
+export const BackendUnreachable: Story = {
+  parameters: { msw: { handlers: [http.post(endpoint, () => HttpResponse.error())] } },
+  play: async ({ canvas, userEvent, args }) => {
+    const row = await failedRow(canvas, userEvent, 'memo.pdf');
+    await expect(row.getByRole('progressbar')).toHaveAccessibleDescription(/.+/);
+    await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'backend_unreachable' }), expect.any(File));
+    await expect(row.getByRole('button', { name: 'Retry upload of memo.pdf' })).toBeVisible();
+  },
+};
+
+/** The backend signed a plain `http:` URL to a remote host: refused before a byte is sent, with the fix. */
+export const InsecureUploadUrl: Story = {
+  parameters: { msw: { handlers: createPresignHandlers({ endpoint, bucket: 'http://bucket.example.com' }) } },
+  play: async ({ canvas, userEvent, args }) => {
+    const row = await failedRow(canvas, userEvent, 'payslip.pdf');
+    await expect(row.getByText('The upload URL is not https: (http://bucket.example.com).')).toBeVisible();
+    await expect(row.getByText(/^Sign URLs for an https:\/\/ endpoint/)).toHaveClass('r2u-hint');
+    await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'insecure_url' }), expect.any(File));
+  },
+};
+
+const elsewhereBucket = createFakeBucket();
+
+/** `allowedUploadOrigins` names the app's bucket, and the backend signed a URL for another host: `url_not_allowed`. */
+export const UploadUrlNotAllowed: Story = {
+  args: { allowedUploadOrigins: ['https://uploads.example.com'] },
+  parameters: { msw: network(elsewhereBucket) },
+  beforeEach: () => elsewhereBucket.reset(),
+  play: async ({ canvas, userEvent, args }) => {
+    const row = await failedRow(canvas, userEvent, 'plan.pdf');
+    await expect(row.getByText(`The upload URL's origin ${elsewhereBucket.url} is not in allowedUploadOrigins.`)).toBeVisible();
+    await expect(row.getByText(`Sign URLs for https://uploads.example.com, or allow ${elsewhereBucket.url}.`)).toHaveClass('r2u-hint');
+    await expect(elsewhereBucket.keys()).toEqual([]);
+    await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'url_not_allowed' }), expect.any(File));
+  },
+};
+
+const checksumBucket = createFakeBucket();
+
+/** A backend on AWS SDK v3 signed the CRC32 of an empty body: refused before sending, with the SDK setting that fixes it. */
+export const EmptyBodyChecksum: Story = {
+  parameters: {
+    msw: {
+      handlers: [
+        http.post(endpoint, async ({ request }) => {
+          const { filename, contentType } = (await request.json()) as { filename: string; contentType: string };
+          const url = `${checksumBucket.url}/uploads/${encodeURIComponent(filename)}?x-amz-checksum-crc32=AAAAAA%3D%3D&X-Amz-SignedHeaders=host`;
+          return HttpResponse.json({ url, method: 'PUT', headers: { 'content-type': contentType }, key: `uploads/${filename}` });
+        }),
+        ...checksumBucket.handlers,
+      ],
+    },
+  },
+  beforeEach: () => checksumBucket.reset(),
+  play: async ({ canvas, userEvent, args }) => {
+    const row = await failedRow(canvas, userEvent, 'scan.pdf');
+    await expect(row.getByText(/signs the checksum of an empty body/)).toBeVisible();
+    await expect(row.getByText(/requestChecksumCalculation: 'WHEN_REQUIRED'/)).toHaveClass('r2u-hint');
+    await expect(checksumBucket.keys()).toEqual([]);
+    await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'empty_body_checksum' }), expect.any(File));
+  },
+};
+
+const corruptingBucket = createFakeBucket();
+
+/** With `verify`, the bucket answered an ETag that is not the file's MD5 (bytes changed on the way): `integrity_mismatch`. */
+export const IntegrityMismatch: Story = {
+  args: { verify: true },
+  parameters: {
+    msw: {
+      handlers: [
+        ...createPresignHandlers({ endpoint, bucket: corruptingBucket }),
+        http.put(`${corruptingBucket.url}/*`, ({ request }) =>
+          new HttpResponse(null, {
+            status: 200,
+            headers: { ETag: '"00000000000000000000000000000000"', 'Access-Control-Allow-Origin': request.headers.get('origin') ?? '*', 'Access-Control-Expose-Headers': 'ETag' },
+          }),
+        ),
+      ],
+    },
+  },
+  play: async ({ canvas, userEvent, args }) => {
+    const row = await failedRow(canvas, userEvent, 'ledger.pdf');
+    await expect(row.getByRole('progressbar')).toHaveAccessibleDescription(/.+/);
+    await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'integrity_mismatch' }), expect.any(File));
+  },
+};

@@ -9,7 +9,12 @@ const signed: string[] = [];
 
 beforeEach(() => {
   server.events.on('request:start', async ({ request }) => {
-    if (request.method === 'POST' && !new URL(request.url).searchParams.has('action')) signed.push(((await request.clone().json()) as { filename: string }).filename);
+    if (request.method !== 'POST') return;
+    const action = new URL(request.url).searchParams.get('action');
+    const body = (await request.clone().json()) as { filename: string } | { files: Array<{ filename: string }> };
+    // Files are signed one by one, or several at once through sign-batch.
+    if (action === null && 'filename' in body) signed.push(body.filename);
+    if (action === 'sign-batch' && 'files' in body) signed.push(...body.files.map((file) => file.filename));
   });
 });
 afterEach(() => {

@@ -140,7 +140,8 @@ describe('<R2Uploader>', () => {
     expect(bucket.keys()).toEqual([]);
 
     await user.keyboard('{Enter}');
-    expect(screen.getByRole('status')).toHaveTextContent('Resuming cat.png.');
+    // Renders are throttled to 30 a second, so the announcement may come one render window later.
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Resuming cat.png.'));
     expect(await within(row('cat.png')).findByText('Uploaded', {}, { timeout: 3000 })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /pause upload|resume upload/i })).not.toBeInTheDocument();
     expect(new TextDecoder().decode(bucket.get('uploads/cat.png')?.bytes)).toBe('meow meow');
