@@ -1,15 +1,14 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { createFakeBucket } from '../src/testing/index.ts';
 import { MyUploader } from './composed-uploader.tsx';
-import { endpoint, fileOf, formColumn, network } from './story-kit.tsx';
+import { endpoint, fileOf, formColumn, network, storyBucket } from './story-kit.tsx';
 
 /**
  * The default UI rebuilt from `R2Uploader.Dropzone`, `.FileRow` and
  * `.Announcer` around `useR2Upload`: the README's "Composing your own
  * uploader" example, each part with a class of its own.
  */
-const bucket = createFakeBucket();
+const bucket = storyBucket();
 
 const meta = {
   title: 'Examples/Composition',

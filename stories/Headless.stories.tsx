@@ -3,8 +3,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState, type ReactElement } from 'react';
 import { expect, within } from 'storybook/test';
 import { formatBytes, getUploadHistory, useR2Objects, useR2Upload } from '../src/react/index.ts';
-import { createFakeBucket, createListHandlers, createPresignHandlers } from '../src/testing/index.ts';
-import { endpoint, fileOf, readableKey } from './story-kit.tsx';
+import { createListHandlers, createPresignHandlers } from '../src/testing/index.ts';
+import { endpoint, fileOf, readableKey, storyBucket } from './story-kit.tsx';
 
 /**
  * Your own markup on the two hooks alone, without the components or their
@@ -42,7 +42,7 @@ function HeadlessUploader(): ReactElement {
   );
 }
 
-const bucket = createFakeBucket();
+const bucket = storyBucket();
 
 const meta = {
   title: 'Examples/Headless',

@@ -4,8 +4,8 @@ import { useState, type ReactElement } from 'react';
 import { expect, within } from 'storybook/test';
 import { de } from '../src/locales/de.ts';
 import { getUploadHistory, R2MessagesProvider, R2ObjectList, R2Uploader } from '../src/react/index.ts';
-import { createFakeBucket, createListHandlers, createPresignHandlers } from '../src/testing/index.ts';
-import { endpoint, fileOf, readableKey } from './story-kit.tsx';
+import { createListHandlers, createPresignHandlers } from '../src/testing/index.ts';
+import { endpoint, fileOf, readableKey, storyBucket } from './story-kit.tsx';
 
 /**
  * The uploader and the list in German: `r2-uploader/locales/de` through
@@ -27,7 +27,7 @@ function German(): ReactElement {
   );
 }
 
-const bucket = createFakeBucket();
+const bucket = storyBucket();
 
 const meta = {
   title: 'Components/Locales',

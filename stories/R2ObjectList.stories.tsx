@@ -4,8 +4,8 @@ import { http } from 'msw';
 import { useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
 import { getUploadHistory, R2ObjectList, R2Uploader, type R2ObjectListProps } from '../src/react/index.ts';
-import { createFakeBucket, createListHandlers, createPresignHandlers, type FakeBucket, type ListHandlersOptions } from '../src/testing/index.ts';
-import { readableKey } from './story-kit.tsx';
+import { createListHandlers, createPresignHandlers, type FakeBucket, type ListHandlersOptions } from '../src/testing/index.ts';
+import { readableKey, storyBucket } from './story-kit.tsx';
 
 /*
  * Every story lists a fake bucket through the fake list routes of
@@ -54,7 +54,7 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const loadingBucket = createFakeBucket();
+const loadingBucket = storyBucket();
 
 /** The first page has not arrived: a status says so, and there is no table yet. */
 export const Loading: Story = {
@@ -66,7 +66,7 @@ export const Loading: Story = {
   },
 };
 
-const emptyBucket = createFakeBucket();
+const emptyBucket = storyBucket();
 
 /** Nothing uploaded yet. */
 export const Empty: Story = {
@@ -79,7 +79,7 @@ export const Empty: Story = {
   },
 };
 
-const refusingBucket = createFakeBucket();
+const refusingBucket = storyBucket();
 let refusing = true;
 
 /** The backend refused the listing: its message, and a Retry that works once the backend agrees. */
@@ -105,7 +105,7 @@ export const ErrorState: Story = {
   },
 };
 
-const manyBucket = createFakeBucket();
+const manyBucket = storyBucket();
 
 /** 120 objects, 50 a page: sortable columns, "Load more", download links, delete with confirmation. */
 export const ManyObjects: Story = {
@@ -150,7 +150,7 @@ export const ManyObjects: Story = {
   },
 };
 
-const foldersBucket = createFakeBucket();
+const foldersBucket = storyBucket();
 
 /** With `folders`, keys group by `/`: folders open in place, and the breadcrumb leads back. */
 export const Folders: Story = {
@@ -180,7 +180,7 @@ export const Folders: Story = {
   },
 };
 
-const uploadBucket = createFakeBucket();
+const uploadBucket = storyBucket();
 /** Listings wait for it; the play function holds it closed to catch the list between upload and refetch. */
 let listingGate: Promise<void> = Promise.resolve();
 
@@ -228,7 +228,7 @@ export const WithUploader: Story = {
   },
 };
 
-const narrowBucket = createFakeBucket();
+const narrowBucket = storyBucket();
 
 /** In a narrow container the rows stack into a labelled list; the sort buttons stay. */
 export const Narrow: Story = {

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor, within } from 'storybook/test';
 import { R2Uploader } from '../src/react/index.ts';
-import { createFakeBucket, createPresignHandlers, md5Hex } from '../src/testing/index.ts';
-import { endpoint, formColumn, network, type EndpointProps } from './story-kit.tsx';
+import { createPresignHandlers, md5Hex } from '../src/testing/index.ts';
+import { endpoint, type EndpointProps, formColumn, network, storyBucket } from './story-kit.tsx';
 
 /*
  * Every story runs the real upload path in the browser: the component POSTs to
@@ -92,7 +92,7 @@ export const DraggingOver: Story = {
   },
 };
 
-const slowBucket = createFakeBucket();
+const slowBucket = storyBucket();
 
 /** An upload under way: the bucket takes 30 seconds to answer, so the row stays in progress. */
 export const Uploading: Story = {
@@ -118,7 +118,7 @@ export const Uploading: Story = {
   },
 };
 
-const doneBucket = createFakeBucket();
+const doneBucket = storyBucket();
 
 /** A finished upload shows the ETag the bucket returned: the MD5 of exactly the bytes picked. */
 export const Done: Story = {
@@ -148,7 +148,7 @@ export const Done: Story = {
   },
 };
 
-const multipartBucket = createFakeBucket();
+const multipartBucket = storyBucket();
 
 /**
  * A file above `multipart.threshold` goes in parts (here 5 MiB parts, one at a
@@ -180,7 +180,7 @@ export const MultipartProgress: Story = {
   },
 };
 
-const failingBucket = createFakeBucket();
+const failingBucket = storyBucket();
 
 /** The store refused the PUT: its S3 error code, the message, and the fix. */
 export const ErrorWithHint: Story = {
@@ -208,7 +208,7 @@ export const ErrorWithHint: Story = {
   },
 };
 
-const rejectingBackend = createFakeBucket();
+const rejectingBackend = storyBucket();
 
 /** The app's backend refused to sign: its own message is shown. */
 export const BackendRefused: Story = {
@@ -232,7 +232,7 @@ export const BackendRefused: Story = {
   },
 };
 
-const corsBucket = createFakeBucket();
+const corsBucket = storyBucket();
 
 /**
  * The bucket's CORS rule does not expose `ETag`: the browser hides the header
@@ -254,7 +254,7 @@ export const EtagHiddenByCors: Story = {
   },
 };
 
-const darkBucket = createFakeBucket();
+const darkBucket = storyBucket();
 
 /** Dark colors through the `r2u-dark` class, with a finished and a failed row (checked for contrast by the a11y addon). */
 export const Dark: Story = {
@@ -284,7 +284,7 @@ export const Dark: Story = {
   },
 };
 
-const busyBucket = createFakeBucket();
+const busyBucket = storyBucket();
 
 /**
  * The store answered 503 SlowDown and asked to wait a second (`Retry-After`):
@@ -309,7 +309,7 @@ export const Retrying: Story = {
   },
 };
 
-const pausingBucket = createFakeBucket();
+const pausingBucket = storyBucket();
 
 /** A paused upload keeps its row, offers Resume and Cancel, and finishes once resumed. */
 export const PausedThenResumed: Story = {

@@ -2,8 +2,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { http, HttpResponse } from 'msw';
 import { expect, fn, within } from 'storybook/test';
 import { R2Uploader } from '../src/react/index.ts';
-import { createFakeBucket, createPresignHandlers } from '../src/testing/index.ts';
-import { endpoint, formColumn, network, type EndpointProps } from './story-kit.tsx';
+import { createPresignHandlers } from '../src/testing/index.ts';
+import { endpoint, type EndpointProps, formColumn, network, storyBucket } from './story-kit.tsx';
 
 /*
  * What users see when something is wrong: files the rules refuse, and a
@@ -26,7 +26,7 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const rulesBucket = createFakeBucket();
+const rulesBucket = storyBucket();
 
 /** `accept="image/*"`, `maxFileSize` 1 MB, `maxFiles` 3: each refused file is listed with its reason; the others upload. */
 export const RefusedFiles: Story = {
@@ -58,7 +58,7 @@ export const RefusedFiles: Story = {
   },
 };
 
-const unreachableBucket = createFakeBucket();
+const unreachableBucket = storyBucket();
 
 /** The PUT gets no answer, as when the bucket's CORS policy does not allow the page: the row gives the rule and the command. */
 export const BlockedByCors: Story = {
@@ -85,7 +85,7 @@ async function failedRow(canvas: Parameters<NonNullable<Story['play']>>[0]['canv
   return row;
 }
 
-const garbledBucket = createFakeBucket();
+const garbledBucket = storyBucket();
 
 /** The backend answered 200 with something that is not an upload target (a login page, a proxy's HTML): named as such. */
 export const InvalidBackendResponse: Story = {
@@ -97,7 +97,7 @@ export const InvalidBackendResponse: Story = {
   },
 };
 
-const expiredBucket = createFakeBucket();
+const expiredBucket = storyBucket();
 
 /** The presigned URL expired before the PUT reached the store (403 ExpiredRequest): Retry signs a fresh one. */
 export const ExpiredUrl: Story = {
@@ -121,7 +121,7 @@ export const ExpiredUrl: Story = {
   },
 };
 
-const slowBackendBucket = createFakeBucket();
+const slowBackendBucket = storyBucket();
 
 /** The backend takes longer than `backendTimeout` (here 300 ms) to sign: the file fails with `backend_timeout`. */
 export const BackendTimeout: Story = {
@@ -134,7 +134,7 @@ export const BackendTimeout: Story = {
   },
 };
 
-const cancelBucket = createFakeBucket();
+const cancelBucket = storyBucket();
 
 /** Canceled while the bucket was still taking it: the row says so, and Cancel became Retry, focus kept. */
 export const Canceled: Story = {
@@ -176,7 +176,7 @@ export const InsecureUploadUrl: Story = {
   },
 };
 
-const elsewhereBucket = createFakeBucket();
+const elsewhereBucket = storyBucket();
 
 /** `allowedUploadOrigins` names the app's bucket, and the backend signed a URL for another host: `url_not_allowed`. */
 export const UploadUrlNotAllowed: Story = {
@@ -192,7 +192,7 @@ export const UploadUrlNotAllowed: Story = {
   },
 };
 
-const checksumBucket = createFakeBucket();
+const checksumBucket = storyBucket();
 
 /** A backend on AWS SDK v3 signed the CRC32 of an empty body: refused before sending, with the SDK setting that fixes it. */
 export const EmptyBodyChecksum: Story = {
@@ -218,7 +218,7 @@ export const EmptyBodyChecksum: Story = {
   },
 };
 
-const corruptingBucket = createFakeBucket();
+const corruptingBucket = storyBucket();
 
 /** With `verify`, the bucket answered an ETag that is not the file's MD5 (bytes changed on the way): `integrity_mismatch`. */
 export const IntegrityMismatch: Story = {

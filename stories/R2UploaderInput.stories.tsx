@@ -1,8 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor, within } from 'storybook/test';
 import { R2Uploader } from '../src/react/index.ts';
-import { createFakeBucket } from '../src/testing/index.ts';
-import { endpoint, fileOf, formColumn, network, type EndpointProps } from './story-kit.tsx';
+import { endpoint, type EndpointProps, fileOf, formColumn, network, storyBucket } from './story-kit.tsx';
 
 /*
  * Ways files arrive besides one pick: many at once, a paste, a dropped folder.
@@ -20,7 +19,7 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const manyBucket = createFakeBucket();
+const manyBucket = storyBucket();
 
 /** Eight files at once while the bucket is slow: a row each, every one cancelable, one announcement that counts them. */
 export const ManyFilesUploading: Story = {
@@ -40,7 +39,7 @@ export const ManyFilesUploading: Story = {
   },
 };
 
-const pasteBucket = createFakeBucket();
+const pasteBucket = storyBucket();
 
 /** Ctrl+V (⌘V) with the drop zone focused uploads the copied files. */
 export const Pasted: Story = {
@@ -62,7 +61,7 @@ export const Pasted: Story = {
   },
 };
 
-const folderBucket = createFakeBucket();
+const folderBucket = storyBucket();
 
 /** A dropped folder is walked, subfolders included; each file keeps its path in `webkitRelativePath`. */
 export const FolderDropped: Story = {

@@ -2,8 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { CSSProperties } from 'react';
 import { expect, fn, within } from 'storybook/test';
 import { R2Uploader } from '../src/react/index.ts';
-import { createFakeBucket } from '../src/testing/index.ts';
-import { endpoint, fileOf, formColumn, network, type EndpointProps } from './story-kit.tsx';
+import { endpoint, type EndpointProps, fileOf, formColumn, network, storyBucket } from './story-kit.tsx';
 
 /*
  * The default stylesheet under other themes, directions and widths. Colors
@@ -31,7 +30,7 @@ async function uploadAll(canvas: Parameters<NonNullable<Story['play']>>[0]['canv
   }
 }
 
-const customBucket = createFakeBucket();
+const customBucket = storyBucket();
 
 /** A brand's colors, square corners and a tighter spacing, set as variables on a wrapper. */
 export const CustomTheme: Story = {
@@ -64,7 +63,7 @@ export const CustomTheme: Story = {
   },
 };
 
-const systemDarkBucket = createFakeBucket();
+const systemDarkBucket = storyBucket();
 
 /** `r2u-dark` on an ancestor (here the wrapper, as it would be on `<html>`): the variable it sets is inherited. */
 export const DarkFromAncestor: Story = {
@@ -85,7 +84,7 @@ export const DarkFromAncestor: Story = {
   },
 };
 
-const lightBucket = createFakeBucket();
+const lightBucket = storyBucket();
 
 /** `r2u-light` keeps the light palette even when the system asks for dark. */
 export const ForcedLight: Story = {
@@ -99,7 +98,7 @@ export const ForcedLight: Story = {
   },
 };
 
-const rtlBucket = createFakeBucket();
+const rtlBucket = storyBucket();
 
 /** A right-to-left page: the layout uses logical properties, so rows mirror with `dir="rtl"`. */
 export const RightToLeft: Story = {
@@ -123,7 +122,7 @@ export const RightToLeft: Story = {
   },
 };
 
-const narrowBucket = createFakeBucket();
+const narrowBucket = storyBucket();
 
 /** A 280 px column (a phone's sidebar): long names wrap instead of pushing the row wider. */
 export const Narrow: Story = {

@@ -1,9 +1,15 @@
 import type { Decorator } from '@storybook/react-vite';
 import type { R2UploaderProps } from '../src/react/index.ts';
-import { createPresignHandlers, type FakeBucket } from '../src/testing/index.ts';
+import { createFakeBucket, createPresignHandlers, type FakeBucket } from '../src/testing/index.ts';
 
 /** `uploads/<filename>`: the stories' play tests assert keys they can spell (the kit's default adds a random id, as the real handler does). */
 export const readableKey = ({ filename }: { filename: string }): string => `uploads/${filename}`;
+
+/**
+ * A fake bucket at a URL of its own: an upload a previous story left running
+ * (and retried after the handlers changed) can never land in this story's bucket.
+ */
+export const storyBucket = (): FakeBucket => createFakeBucket({ url: `https://${crypto.randomUUID().slice(0, 8)}.bucket.test` });
 
 /** Where the stories' fake signing backend answers. */
 export const endpoint = '/api/uploads';
