@@ -74,15 +74,20 @@ describe('render throttling', () => {
     await waitFor(() => expect(latest!.uploads[0]?.status).toBe('done'));
   });
 
-  it('coalesces the changes after the first to one call per frame', async () => {
+  /** A throttled subscription to a source whose `change()` notifies at once, and the listener it feeds. */
+  function throttledSource(isUrgent?: () => boolean) {
     const listeners = new Set<() => void>();
     const throttled = frameThrottled((listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
-    });
+    }, isUrgent);
     const listener = vi.fn();
     const unsubscribe = throttled(listener);
-    const change = () => listeners.forEach((notify) => notify());
+    return { listener, unsubscribe, change: () => listeners.forEach((notify) => notify()) };
+  }
+
+  it('coalesces the changes after the first to one call per render window', async () => {
+    const { listener, unsubscribe, change } = throttledSource();
     for (let index = 0; index < 100; index += 1) change();
     expect(listener).toHaveBeenCalledTimes(1);
     await new Promise((resolve) => setTimeout(resolve, 60));
@@ -94,15 +99,9 @@ describe('render throttling', () => {
   });
 
   it('tells React at most 30 times a second while changes keep coming', async () => {
-    const listeners = new Set<() => void>();
-    const throttled = frameThrottled((listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    });
-    const listener = vi.fn();
-    const unsubscribe = throttled(listener);
+    const { listener, unsubscribe, change } = throttledSource();
     // A change every 2 ms for 600 ms, as progress events from six PUTs arrive.
-    const ticker = setInterval(() => listeners.forEach((notify) => notify()), 2);
+    const ticker = setInterval(change, 2);
     await new Promise((resolve) => setTimeout(resolve, 600));
     clearInterval(ticker);
     unsubscribe();
@@ -112,22 +111,13 @@ describe('render throttling', () => {
   });
 
   it('shows an urgent change at once', () => {
-    const listeners = new Set<() => void>();
     let urgent = false;
-    const throttled = frameThrottled(
-      (listener) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-      () => urgent,
-    );
-    const listener = vi.fn();
-    throttled(listener);
-    listeners.forEach((notify) => notify());
-    listeners.forEach((notify) => notify());
+    const { listener, change } = throttledSource(() => urgent);
+    change();
+    change();
     expect(listener).toHaveBeenCalledTimes(1);
     urgent = true;
-    listeners.forEach((notify) => notify());
+    change();
     expect(listener).toHaveBeenCalledTimes(2);
   });
 });
