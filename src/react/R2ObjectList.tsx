@@ -72,12 +72,14 @@ function ObjectList(props: R2ObjectListProps): ReactElement {
   const tableRef = useRef<HTMLTableElement>(null);
 
   // Where navigation started: the prefix asked for, else the scope the backend listed first.
-  const [scope, setScope] = useState<string>();
-  useEffect(() => setPath(prefix), [prefix]);
+  const [root, setRoot] = useState(prefix);
   useEffect(() => {
-    if (scope === undefined) setScope(list.prefix);
-  }, [scope, list.prefix]);
-  const root = prefix ?? scope;
+    setPath(prefix);
+    setRoot(prefix);
+  }, [prefix]);
+  useEffect(() => {
+    if (root === undefined) setRoot(list.prefix);
+  }, [root, list.prefix]);
   const current = list.prefix ?? path ?? '';
   const rows = useMemo(() => sortObjects(list.objects, sort), [list.objects, sort]);
   const folderRows = useMemo(() => [...list.prefixes].sort(), [list.prefixes]);
