@@ -9,8 +9,9 @@ describe('bundle budgets', async () => {
     expect(results.slice(0, budgets.length).map((r) => r.name)).toEqual(budgets.map((b) => b.name));
     // The lazily loaded chunks (MD5, integrity, IndexedDB resume) follow, one row each.
     expect(results.slice(budgets.length).map((r) => r.name)).toEqual(expect.arrayContaining([expect.stringMatching(/^lazy chunk: md5/)]));
-    // A bundle under 500 B means the measure broke; a lazy chunk may be that small (the folder walk, a shared helper).
-    for (const r of results) expect(r.bytes, r.name).toBeGreaterThan(r.name.startsWith('lazy chunk') ? 0 : 500);
+    // A real bundle, not an empty build; lazy chunks may be tiny (a shared re-export).
+    for (const r of results.slice(0, budgets.length)) expect(r.bytes, r.name).toBeGreaterThan(500);
+    for (const r of results.slice(budgets.length)) expect(r.bytes, r.name).toBeGreaterThan(0);
   });
 
   it.each(results.map((r) => [r.name, r] as const))('%s stays within its enforced limit', (_name, result) => {
