@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type MouseEvent, type ReactElement } from 'react';
+import { useState, type MouseEvent, type ReactElement } from 'react';
 import { shortEtag, unquoteEtag } from './format.js';
 import { useR2Text, type R2Text } from './messages-context.js';
 import { isR2UploadError } from '../core/errors.js';
@@ -36,15 +36,13 @@ const isPlainClick = (event: MouseEvent) => event.button === 0 && !event.metaKey
 export function ObjectTableRow({ object, name, downloadHref, download, onDelete, announce }: ObjectTableRowProps): ReactElement {
   const t = useR2Text();
   const [stage, setStage] = useState<'idle' | 'confirm' | 'deleting'>('idle');
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const deleteRef = useRef<HTMLButtonElement>(null);
-  const asked = useRef(false);
+  // Once asked, the Delete button gets the focus back when the question ends (`autoFocus` focuses on mount).
+  const [asked, setAsked] = useState(false);
   const slash = name.lastIndexOf('/');
-
-  useEffect(() => {
-    if (stage === 'confirm') cancelRef.current?.focus();
-    else if (stage === 'idle' && asked.current) deleteRef.current?.focus();
-  }, [stage]);
+  const backToDelete = () => {
+    setAsked(true);
+    setStage('idle');
+  };
 
   const copy = () => {
     navigator.clipboard.writeText(unquoteEtag(object.etag)).then(
@@ -64,8 +62,7 @@ export function ObjectTableRow({ object, name, downloadHref, download, onDelete,
     onDelete?.().then(
       () => announce(t.deleted(name)),
       (error: unknown) => {
-        asked.current = true;
-        setStage('idle');
+        backToDelete();
         announce(t.deleteFailed(name, messageOf(t, error)), true);
       },
     );
@@ -96,7 +93,7 @@ export function ObjectTableRow({ object, name, downloadHref, download, onDelete,
           </a>
         ) : null}
         {onDelete && stage === 'idle' ? (
-          <button ref={deleteRef} type="button" className="r2u-button" aria-label={t.deleteLabel(name)} onClick={() => setStage('confirm')}>
+          <button autoFocus={asked} type="button" className="r2u-button" aria-label={t.deleteLabel(name)} onClick={() => setStage('confirm')}>
             {t.delete}
           </button>
         ) : null}
@@ -105,16 +102,7 @@ export function ObjectTableRow({ object, name, downloadHref, download, onDelete,
             <button type="button" className="r2u-button r2u-danger" disabled={stage === 'deleting'} onClick={confirmDelete}>
               {stage === 'deleting' ? t.deleting : t.yesDelete}
             </button>{' '}
-            <button
-              ref={cancelRef}
-              type="button"
-              className="r2u-button"
-              disabled={stage === 'deleting'}
-              onClick={() => {
-                asked.current = true;
-                setStage('idle');
-              }}
-            >
+            <button autoFocus type="button" className="r2u-button" disabled={stage === 'deleting'} onClick={backToDelete}>
               {t.cancel}
             </button>
           </span>

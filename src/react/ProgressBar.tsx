@@ -3,7 +3,7 @@ import { cx } from './class-names.js';
 
 /** Props of {@link ProgressBar}. */
 export interface ProgressBarProps {
-  /** Whole percent, 0–100. */
+  /** Whole percent, 0–100, as `uploadProgress` gives it. */
   value: number;
   /** The accessible name, naming what progresses ("Upload of cat.png"). */
   label: string;
@@ -18,8 +18,7 @@ export interface ProgressBarProps {
 }
 
 /** A labelled `role="progressbar"` that CSS can theme (the native `<progress>` is hard to style). */
-export function ProgressBar({ value, label, valueText, describedBy, className, barClassName }: ProgressBarProps): ReactElement {
-  const percent = Math.max(0, Math.min(100, Math.round(value)));
+export function ProgressBar({ value: percent, label, valueText, describedBy, className, barClassName }: ProgressBarProps): ReactElement {
   return (
     <div
       className={cx('r2u-progress', className)}

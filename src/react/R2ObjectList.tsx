@@ -65,14 +65,10 @@ function ObjectList(props: R2ObjectListProps): ReactElement {
   const t = useR2Text();
   const { prefix, folders = false, allowDownload = true, allowDelete = true, label = t.files, onDownload, initialSort, className, messages, locale, ...options } = props;
   const [path, setPath] = useState(prefix);
-  const list = useR2Objects({ ...options, prefix: path, ...(folders ? { delimiter: '/' } : {}) });
+  const list = useR2Objects({ ...options, prefix: path, delimiter: folders ? '/' : undefined });
   const [sort, setSort] = useState<ObjectSort>(initialSort ?? { by: 'name', direction: 'ascending' });
-  const [message, setMessage] = useState('');
-  const [problem, setProblem] = useState('');
-  const announce = (text: string, failed = false) => {
-    setMessage(text);
-    setProblem(failed ? text : '');
-  };
+  // What the live region says last, and whether it is a failure, which is also shown.
+  const [said, setSaid] = useState<[string, boolean?]>(['']);
   const tableRef = useRef<HTMLTableElement>(null);
 
   // Where navigation started: the prefix asked for, else the scope the backend listed first.
@@ -82,29 +78,30 @@ function ObjectList(props: R2ObjectListProps): ReactElement {
     setRoot(prefix);
   }, [prefix]);
   useEffect(() => {
-    if (root === undefined && list.prefix !== undefined) setRoot(list.prefix);
+    if (root === undefined) setRoot(list.prefix);
   }, [root, list.prefix]);
   const current = list.prefix ?? path ?? '';
   const rows = useMemo(() => sortObjects(list.objects, sort), [list.objects, sort]);
   const folderRows = useMemo(() => [...list.prefixes].sort(), [list.prefixes]);
   const nameOf = (key: string) => key.slice(current.length) || key;
-  const { download: canDownload, delete: canDelete } = list.capabilities;
+  const canDownload = allowDownload && list.capabilities.download;
   const fromHistory = list.source === 'history';
   const hasRows = rows.length > 0 || folderRows.length > 0;
+  const crumb = (name: string, target: string) => (
+    <button type="button" className="r2u-link" aria-current={target === current ? 'page' : undefined} onClick={() => setPath(target)}>
+      {name}
+    </button>
+  );
 
   return (
     <div className={cx('r2u-root', 'r2u-objects', className)}>
       {folders && root !== undefined ? (
         <nav aria-label={t.folders} className="r2u-crumbs">
-          <button type="button" className="r2u-link" aria-current={current === root ? 'page' : undefined} onClick={() => setPath(root)}>
-            {label}
-          </button>
+          {crumb(label, root)}
           {crumbs(root, current).map(([name, target]) => (
             <span key={target}>
               {' / '}
-              <button type="button" className="r2u-link" aria-current={target === current ? 'page' : undefined} onClick={() => setPath(target)}>
-                {name}
-              </button>
+              {crumb(name, target)}
             </span>
           ))}
         </nav>
@@ -146,21 +143,16 @@ function ObjectList(props: R2ObjectListProps): ReactElement {
                 key={object.key}
                 object={object}
                 name={nameOf(object.key)}
-                {...(allowDownload && canDownload ? { downloadHref: list.downloadHref(object.key) } : {})}
+                downloadHref={canDownload ? list.downloadHref(object.key) : undefined}
                 // A plain link cannot send the app's headers: fetch the URL with them instead.
-                {...(allowDownload && canDownload && (options.headers || onDownload)
-                  ? { download: () => list.getDownloadUrl(object.key).then((target) => (onDownload ? onDownload(target) : window.location.assign(target.url))) }
-                  : {})}
-                {...(allowDelete && canDelete
-                  ? {
-                      onDelete: () =>
-                        list.remove(object.key).then(() => {
-                          // The row and its buttons are gone: keep the focus in the table.
-                          tableRef.current?.focus();
-                        }),
-                    }
-                  : {})}
-                announce={announce}
+                download={
+                  canDownload && (options.headers || onDownload)
+                    ? () => list.getDownloadUrl(object.key).then((target) => (onDownload ? onDownload(target) : window.location.assign(target.url)))
+                    : undefined
+                }
+                // Once the row and its buttons are gone, the focus stays in the table.
+                onDelete={allowDelete && list.capabilities.delete ? () => list.remove(object.key).then(() => tableRef.current?.focus()) : undefined}
+                announce={(text, failed) => setSaid([text, failed])}
               />
             ))}
           </tbody>
@@ -171,7 +163,7 @@ function ObjectList(props: R2ObjectListProps): ReactElement {
           {t.loading}
         </p>
       ) : null}
-      {problem ? <p className="r2u-notice">{problem}</p> : null}
+      {said[1] ? <p className="r2u-notice">{said[0]}</p> : null}
       {list.status === 'success' && !list.isFetching && !hasRows ? (
         <p className="r2u-state">{fromHistory ? t.emptyHistory : current !== root ? t.emptyFolder : t.empty}</p>
       ) : null}
@@ -188,7 +180,7 @@ function ObjectList(props: R2ObjectListProps): ReactElement {
           {list.isFetchingNextPage ? t.loadingMore : t.loadMore}
         </button>
       ) : null}
-      <LiveRegion message={message} />
+      <LiveRegion message={said[0]} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState, type ReactElement, type ReactNode } from 'react';
+import { useState, type ReactElement, type ReactNode } from 'react';
 import type { UploaderOptions } from '../core/types.js';
 import { Announcer } from './Announcer.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
@@ -6,6 +6,7 @@ import { Dropzone } from './Dropzone.js';
 import { FileList } from './FileList.js';
 import { FileRow } from './FileRow.js';
 import { R2MessagesProvider, useR2Text, type R2MessagesOverrides } from './messages-context.js';
+import { isRunning } from './status-text.js';
 import { useR2Upload } from './use-r2-upload.js';
 
 /** The look and behaviour props of `<R2Uploader>`, besides the uploader's own options. */
@@ -42,8 +43,6 @@ function Uploader(props: R2UploaderProps): ReactElement {
   const { multiple = true, disabled = false, className, classNames = NO_CLASS_NAMES, label, messages, locale, slice, ...options } = props;
   const t = useR2Text();
   const { upload, uploads, cancel, retry, clear, pause, resume } = useR2Upload(options);
-  // Stable, so that memoized rows re-render only when their own upload changes.
-  const onRetry = useCallback((id: string) => void retry(id), [retry]);
   const [notice, setNotice] = useState('');
 
   // Files the rules refuse are still handed over: the uploader lists them with the reason.
@@ -53,7 +52,7 @@ function Uploader(props: R2UploaderProps): ReactElement {
     void upload(chosen);
   };
 
-  const hasFinished = uploads.some((item) => item.status === 'done' || item.status === 'error' || item.status === 'canceled');
+  const hasFinished = uploads.some((item) => !isRunning(item.status));
 
   return (
     <div className={cx('r2u-root', className, classNames.root)} data-disabled={disabled ? '' : undefined}>
@@ -67,7 +66,8 @@ function Uploader(props: R2UploaderProps): ReactElement {
         labelClassName={classNames.label}
       />
       {notice ? <p className={cx('r2u-notice', classNames.notice)}>{notice}</p> : null}
-      <FileList uploads={uploads} slice={slice} onCancel={cancel} onRetry={onRetry} onPause={pause} onResume={resume} classNames={classNames} />
+      {/* useR2Upload's actions are stable for its life: memoized rows re-render only when their own upload changes. */}
+      <FileList uploads={uploads} slice={slice} onCancel={cancel} onRetry={retry} onPause={pause} onResume={resume} classNames={classNames} />
       {hasFinished ? (
         <button type="button" className={cx('r2u-button', 'r2u-clear', classNames.button, classNames.clear)} onClick={() => { clear(); setNotice(''); }}>
           {t.clearFinished}

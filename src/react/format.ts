@@ -2,12 +2,12 @@ const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
 const cached = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
-/** One formatter per locale and kind: building them is slow, and a row formats on every tick. */
-function cachedFormat<T extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: string, locale: string | undefined, make: () => T): T {
+/** Formats `value` with one formatter per kind and locale: building them is slow, and a row formats on every tick. */
+function formatWith(kind: string, locale: string | undefined, make: () => Intl.NumberFormat | Intl.DateTimeFormat, value: number): string {
   const key = `${kind}|${locale ?? ''}`;
-  let format = cached.get(key) as T | undefined;
+  let format = cached.get(key);
   if (!format) cached.set(key, (format = make()));
-  return format;
+  return format.format(value);
 }
 
 /**
@@ -17,35 +17,30 @@ function cachedFormat<T extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: s
 export function formatBytes(bytes: number, locale?: string): string {
   let value = Math.max(0, bytes);
   let index = 0;
-  while (value >= 1000 && index < UNITS.length - 1) {
-    value /= 1000;
-    index += 1;
-  }
-  // 999.95 kB would round to "1,000 kB": show "1 MB" instead.
-  if (index > 0 && index < UNITS.length - 1 && Math.round(value * 10) / 10 >= 1000) {
+  // Compared as shown, rounded: 999.95 kB is "1 MB", not "1,000 kB".
+  while (index < UNITS.length - 1 && Math.round(value * 10) / 10 >= 1000) {
     value /= 1000;
     index += 1;
   }
   const unit = UNITS[index] ?? 'byte';
-  const long = unit === 'byte';
-  return cachedFormat(unit, locale, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: long ? 'long' : 'short', maximumFractionDigits: long ? 0 : 1 })).format(value);
+  const long = index === 0;
+  return formatWith(unit, locale, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: long ? 'long' : 'short', maximumFractionDigits: long ? 0 : 1 }), value);
 }
 
 /** A date and time in the locale (`Nov 23, 2026, 10:17 AM` in English), or `—` for none. */
 export function formatDateTime(iso: string, locale?: string): string {
-  const date = new Date(iso);
-  if (iso === '' || Number.isNaN(date.getTime())) return '—';
-  return cachedFormat('date', locale, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(date);
+  const time = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(time) ? '—' : formatWith('date', locale, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }), time);
 }
 
 /** A whole percent (0–100) as the locale writes it: `50%` in English, `50 %` in German. */
 export function formatPercent(value: number, locale?: string): string {
-  return cachedFormat('percent', locale, () => new Intl.NumberFormat(locale, { style: 'percent' })).format(value / 100);
+  return formatWith('percent', locale, () => new Intl.NumberFormat(locale, { style: 'percent' }), value / 100);
 }
 
 /** A count as the locale writes it: `1,000` in English, `1.000` in German. */
 export function formatCount(value: number, locale?: string): string {
-  return cachedFormat('count', locale, () => new Intl.NumberFormat(locale)).format(value);
+  return formatWith('count', locale, () => new Intl.NumberFormat(locale), value);
 }
 
 /** An ETag short enough for a column: its value's first 8 characters (`1f3a9c2e…`). */

@@ -28,22 +28,18 @@ function rowOf({ key, size, etag, time }: RecentUpload, pending: boolean): Objec
   return { key, size, etag, lastModified: new Date(time).toISOString(), pending };
 }
 
-/** Adds uploads to a listing where they belong, skipping keys and folders it already has. */
-function addUploads(listing: Listing, uploads: readonly HistoryEntry[], prefix: string, delimiter: string | undefined, pending: boolean): Listing {
-  const keys = new Set(listing.objects.map((object) => object.key));
-  const folders = new Set(listing.prefixes);
+/**
+ * The listing of `objects` and `folders` (each kept once, in the order first
+ * added) with uploads added where they belong, skipping keys and folders it
+ * already has.
+ */
+function withUploads(objects: Map<string, ObjectRow>, folders: Set<string>, uploads: readonly HistoryEntry[], prefix: string, delimiter: string | undefined, pending: boolean): Listing {
   for (const upload of uploads) {
     const place = placeKey(upload.key, prefix, delimiter);
-    if (!place) continue;
-    if (place.folder !== undefined) {
-      if (!folders.has(place.folder)) listing.prefixes.push(place.folder);
-      folders.add(place.folder);
-    } else if (!keys.has(upload.key)) {
-      listing.objects.push(rowOf(upload, pending));
-      keys.add(upload.key);
-    }
+    if (place?.folder !== undefined) folders.add(place.folder);
+    else if (place && !objects.has(upload.key)) objects.set(upload.key, rowOf(upload, pending));
   }
-  return listing;
+  return { objects: [...objects.values()], prefixes: [...folders] };
 }
 
 /** What {@link mergeListing} merges. */
@@ -70,21 +66,17 @@ export interface MergeInput {
  * server is the truth about them.
  */
 export function mergeListing({ pages, prefix, delimiter, recent, confirmedSeq, complete }: MergeInput): Listing {
-  const listing: Listing = { objects: [], prefixes: [] };
-  const seen = new Set<string>();
+  const objects = new Map<string, ObjectRow>();
+  const folders = new Set<string>();
   for (const page of pages) {
-    for (const object of page.objects) {
-      if (seen.has(object.key)) continue;
-      seen.add(object.key);
-      listing.objects.push({ ...object, pending: false });
-    }
-    for (const folder of page.prefixes) if (!listing.prefixes.includes(folder)) listing.prefixes.push(folder);
+    for (const object of page.objects) if (!objects.has(object.key)) objects.set(object.key, { ...object, pending: false });
+    for (const folder of page.prefixes) folders.add(folder);
   }
   const unconfirmed = recent.filter((upload) => upload.seq > 0 && (upload.seq > confirmedSeq || !complete));
-  return addUploads(listing, unconfirmed, prefix, delimiter, true);
+  return withUploads(objects, folders, unconfirmed, prefix, delimiter, true);
 }
 
 /** A listing made of the browser's recent uploads alone, for backends without a list route. */
 export function historyListing(recent: readonly HistoryEntry[], prefix: string, delimiter: string | undefined): Listing {
-  return addUploads({ objects: [], prefixes: [] }, recent, prefix, delimiter, false);
+  return withUploads(new Map(), new Set(), recent, prefix, delimiter, false);
 }

@@ -34,16 +34,16 @@ const MAX_STORED_LENGTH = 512 * 1024;
 /** Keys are at most 1,024 bytes of UTF-8, which is never fewer than their UTF-16 length. */
 const MAX_KEY_LENGTH = 1024;
 
-function isRecentUpload(value: unknown): value is RecentUpload {
-  if (typeof value !== 'object' || value === null) return false;
-  const { key, size, etag, time, endpoint } = value as Record<string, unknown>;
-  return (
+/** A stored entry's known fields, if they are valid and within the store's limits. */
+function recentUpload(value: unknown): RecentUpload | undefined {
+  const { key, size, etag, time, endpoint } = Object(value) as Record<string, unknown>;
+  const valid =
     typeof key === 'string' && key !== '' && key.length <= MAX_KEY_LENGTH &&
-    typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 &&
+    Number.isSafeInteger(size) && (size as number) >= 0 &&
     typeof etag === 'string' && etag.length <= 256 &&
-    typeof time === 'number' && Number.isFinite(time) &&
-    (endpoint === undefined || (typeof endpoint === 'string' && endpoint.length <= 2048))
-  );
+    Number.isFinite(time) &&
+    (endpoint === undefined || (typeof endpoint === 'string' && endpoint.length <= 2048));
+  return valid ? ({ key, size, etag, time, ...(endpoint === undefined ? {} : { endpoint }) } as RecentUpload) : undefined;
 }
 
 /**
@@ -53,18 +53,13 @@ function isRecentUpload(value: unknown): value is RecentUpload {
  */
 export function parseUploadHistory(stored: string | null | undefined): RecentUpload[] {
   if (!stored || stored.length > MAX_STORED_LENGTH) return [];
-  let value: unknown;
+  let uploads: unknown;
   try {
-    value = JSON.parse(stored);
+    uploads = (Object(JSON.parse(stored)) as { uploads?: unknown }).uploads;
   } catch {
     return [];
   }
-  const uploads = typeof value === 'object' && value !== null ? (value as { uploads?: unknown }).uploads : undefined;
-  if (!Array.isArray(uploads)) return [];
-  return uploads
-    .filter(isRecentUpload)
-    .map(({ key, size, etag, time, endpoint }) => ({ key, size, etag, time, ...(endpoint === undefined ? {} : { endpoint }) }))
-    .slice(0, UPLOAD_HISTORY_LIMIT);
+  return Array.isArray(uploads) ? uploads.flatMap((upload) => recentUpload(upload) ?? []).slice(0, UPLOAD_HISTORY_LIMIT) : [];
 }
 
 

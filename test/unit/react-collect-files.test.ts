@@ -1,4 +1,5 @@
-import { collectFiles, filesOfEntry } from '../../src/react/collect-files.ts';
+import { collectFiles } from '../../src/react/collect-files.ts';
+import { filesOfEntry } from '../../src/react/folder-files.ts';
 
 /** A fake of the FileSystem entries API: a folder's reader hands its entries over in batches of `batch`. */
 type Tree = { [name: string]: string | Tree };
