@@ -1,19 +1,18 @@
 import { canceledError } from './abortable-sleep.js';
 import { admitBatch, rejectionError, runValidate } from './admission.js';
-import { parseUploadTarget, requestUploadTarget } from './backend-client.js';
+import { parseUploadTarget, requestUploadTarget, uploadUrlRequest } from './backend-client.js';
+import type { BatchSigner } from './batch-kit.js';
 import { withBackendTimeout } from './backend-timeout.js';
 import { sharedUploadPool } from './connection-pool.js';
 import { resolveContentType } from './content-type.js';
 import { R2UploadError, toR2UploadError } from './errors.js';
-import { loadMultipartKit } from './lazy-kits.js';
+import { loadBatchKit, loadMultipartKit } from './lazy-kits.js';
 import type { MultipartSession, SessionEnv } from './multipart-session.js';
 import type { UploadResult, UploadTarget } from './protocol.js';
 import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import { uploadSingle } from './single-upload.js';
-import { parseSignBatchAnswer, requestSignBatch, signsBatches } from './sign-batch.js';
 import { createStore } from './store.js';
-import { createTargetBatcher, type SignMany } from './target-batcher.js';
 import type { TransferContext } from './transfer-context.js';
 import type { Uploader, UploaderOptions, UploaderSnapshot, UploadState } from './types.js';
 import { chooseUploadMode, preferredPartSize } from './upload-mode.js';
@@ -91,28 +90,6 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     return upload && (upload.status === 'uploading' || upload.status === 'retrying' || upload.status === 'signing') ? upload : undefined;
   }
 
-  /** What the backend is asked to sign for a file. */
-  const requestOf = (upload: UploadState) => ({ filename: upload.name, contentType: upload.type, size: upload.size });
-
-  /** Signing many files in one call, when the backend can: `?action=sign-batch`, or the app's `getUploadUrls`. */
-  function signMany(): SignMany | undefined {
-    const { endpoint, headers, credentials, getUploadUrls, backendTimeout } = options;
-    if (endpoint) {
-      if (!signsBatches(endpoint)) return undefined;
-      return (uploads, signal) => withBackendTimeout(backendTimeout, signal, (timed) => requestSignBatch({ endpoint, headers, credentials }, uploads.map(requestOf), timed));
-    }
-    if (!getUploadUrls) return undefined;
-    return async (uploads, signal) => {
-      const answer = await withBackendTimeout(backendTimeout, signal, (timed) =>
-        getUploadUrls(
-          uploads.map((upload) => upload.file),
-          { signal: timed, contentTypes: uploads.map((upload) => upload.type) },
-        ),
-      );
-      return parseSignBatchAnswer({ files: answer }, uploads.length);
-    };
-  }
-
   function requestTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
     if (options.getUploadUrl) {
       const { getUploadUrl } = options;
@@ -120,34 +97,35 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     }
     const { endpoint, headers, credentials } = options;
     if (!endpoint) throw new R2UploadError('invalid_backend_response', 'Give the uploader an `endpoint` or a `getUploadUrl` function.');
-    return withBackendTimeout(options.backendTimeout, signal, (timed) => requestUploadTarget({ endpoint, headers, credentials }, requestOf(upload), timed));
+    return withBackendTimeout(options.backendTimeout, signal, (timed) => requestUploadTarget({ endpoint, headers, credentials }, uploadUrlRequest(upload), timed));
   }
 
-  const targets = createTargetBatcher(requestTarget, signMany);
+  /** A file that waits for its turn and will go as a single PUT: one batch signing can serve. */
+  const waits = (upload: UploadState) => upload.status === 'queued' && running.has(upload.id) && !goesMultipart(upload);
 
-  /**
-   * Signs the next files while these upload, sixteen times the connections
-   * ahead (96 for 6), topped up when half is used: one batch request serves
-   * many files, and a refill has half the lookahead's time to come back, which
-   * a high-latency link needs (4× left files waiting for URLs at 50 ms). A URL
-   * that aged too long waiting is signed again (see the batcher).
-   */
-  function signAhead(): void {
-    const lookahead = 16 * (options.concurrency ?? (options.pool ?? sharedUploadPool()).maxConnections);
-    if (!signMany() || targets.ahead > lookahead / 2) return;
-    const next: UploadState[] = [];
-    for (const upload of store.getState().uploads) {
-      if (targets.ahead + next.length >= lookahead) break;
-      if (upload.status === 'queued' && running.has(upload.id) && !targets.has(upload.id) && !goesMultipart(upload)) next.push(upload);
+  /** Batch signing, once several files wait for URLs with a backend that may sign many at once. */
+  let batch: Promise<BatchSigner> | undefined;
+  function batchSigner(): Promise<BatchSigner> | undefined {
+    if (!batch && (options.endpoint || options.getUploadUrls) && store.getState().uploads.some(waits)) {
+      batch = loadBatchKit().then((kit) =>
+        kit.createBatchSigner({
+          signOne: requestTarget,
+          options: () => options,
+          connections: () => options.concurrency ?? (options.pool ?? sharedUploadPool()).maxConnections,
+          uploads: () => store.getState().uploads,
+          waits,
+        }),
+      );
+      // A failed chunk load may succeed next time; until then files are signed one by one.
+      batch.catch(() => (batch = undefined));
     }
-    targets.prefetch(next);
+    return batch;
   }
 
   /** A signed target whose URL passed the checks: an insecure or foreign URL never receives the file. */
   async function getTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
-    // The files ahead are queued first, so that this file's request carries them.
-    signAhead();
-    const target = await targets.get(upload, signal);
+    const signer = await batchSigner()?.catch(() => undefined);
+    const target = await (signer ? signer.get(upload, signal) : requestTarget(upload, signal));
     for (const warning of checkUploadUrl(target.url, upload.size, options)) reportWarning(warning, upload.file, options.onWarning);
     return target;
   }
@@ -210,7 +188,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   }
 
   function settle(id: string, result: UploadResult | undefined): void {
-    targets.forget(id);
+    void batch?.then((signer) => signer.forget(id), () => undefined);
     settlers.get(id)?.(result);
     settlers.delete(id);
   }

@@ -5,7 +5,8 @@
  * stays in one chunk instead of one sliver per combination of kits.
  */
 export { canceledError } from './abortable-sleep.js';
-export { isRecord, postToBackend } from './backend-fetch.js';
+export { backendErrorFrom, isRecord, postToBackend } from './backend-fetch.js';
+export { invalidTarget, parseUploadTarget, uploadUrlRequest } from './backend-client.js';
 export { withBackendTimeout } from './backend-timeout.js';
 export { R2UploadError, toR2UploadError } from './errors.js';
 export { loadResumeKit, loadVerifyKit } from './lazy-kits.js';
