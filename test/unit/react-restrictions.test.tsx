@@ -9,7 +9,11 @@ const signed: string[] = [];
 
 beforeEach(() => {
   server.events.on('request:start', async ({ request }) => {
-    if (request.method === 'POST' && !new URL(request.url).searchParams.has('action')) signed.push(((await request.clone().json()) as { filename: string }).filename);
+    const action = new URL(request.url).searchParams.get('action');
+    if (request.method !== 'POST' || (action && action !== 'sign-batch')) return;
+    // Files waiting together are signed in one sign-batch request.
+    const body = (await request.clone().json()) as { filename: string } | { files: Array<{ filename: string }> };
+    signed.push(...('files' in body ? body.files.map((file) => file.filename) : [body.filename]));
   });
 });
 afterEach(() => {
