@@ -7,7 +7,7 @@ import { sharedUploadPool } from './connection-pool.js';
 import { resolveContentType } from './content-type.js';
 import { R2UploadError, toR2UploadError } from './errors.js';
 import { loadBatchKit, loadMultipartKit } from './lazy-kits.js';
-import type { MultipartSession, SessionEnv } from './multipart-session.js';
+import type { KeptSession } from './multipart-kit.js';
 import type { UploadResult, UploadTarget } from './protocol.js';
 import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
 import { resolveRetryPolicy } from './retry-policy.js';
@@ -15,15 +15,13 @@ import { uploadSingle } from './single-upload.js';
 import { createStore } from './store.js';
 import type { TransferContext } from './transfer-context.js';
 import type { Uploader, UploaderOptions, UploaderSnapshot, UploadState } from './types.js';
-import { chooseUploadMode, preferredPartSize } from './upload-mode.js';
+import { chooseUploadMode } from './upload-mode.js';
 import { isFinal, transition, type UploadEvent } from './upload-machine.js';
 import { checkUploadUrl } from './url-checks.js';
 import { createWarningReporter } from './warnings.js';
 
-function toFileArray(files: File | readonly File[] | FileList): File[] {
-  if (typeof FileList !== 'undefined' && files instanceof FileList) return Array.from(files);
-  return Array.isArray(files) ? [...(files as readonly File[])] : [files as File];
-}
+/** A FileList or an array has a length; a File has none. */
+const toFileArray = (files: File | readonly File[] | FileList): File[] => ('length' in files ? Array.from(files) : [files]);
 
 /** Long enough for a busy store to answer a large PUT, short enough that a dead connection does not hang an upload. */
 const DEFAULT_STALL_TIMEOUT = 60_000;
@@ -32,17 +30,13 @@ let uploaderCount = 0;
 /** Files are served in the order they were added, across every uploader of the page. */
 let fileCount = 0;
 
-/** Refuses, before anything is sent, a file no upload could carry. */
+/** Refuses, before anything is sent, a file no upload could carry: larger than an R2 object, or than one PUT without multipart. */
 function sizeProblem(file: File, multipartAvailable: boolean): R2UploadError | undefined {
-  if (file.size > MAX_MULTIPART_OBJECT_BYTES) {
-    return new R2UploadError('file_rejected', `${file.name} is larger than the ${MAX_MULTIPART_OBJECT_BYTES} bytes an R2 object may have.`);
-  }
-  if (!multipartAvailable && file.size > MAX_SINGLE_PUT_BYTES) {
-    return new R2UploadError('file_rejected', `${file.name} is larger than one PUT can carry (${MAX_SINGLE_PUT_BYTES} bytes).`, {
-      hint: 'Give the uploader a multipart backend (an `endpoint`, or `multipartBackend` next to `getUploadUrl`) and keep `multipart` on.',
-    });
-  }
-  return undefined;
+  const limit = multipartAvailable ? MAX_MULTIPART_OBJECT_BYTES : MAX_SINGLE_PUT_BYTES;
+  if (file.size <= limit) return undefined;
+  return new R2UploadError('file_rejected', `${file.name} is larger than ${multipartAvailable ? 'an R2 object' : 'one PUT'} can be (${limit} bytes).`, {
+    hint: multipartAvailable ? undefined : 'Give the uploader a multipart backend (an `endpoint`, or `multipartBackend` next to `getUploadUrl`) and keep `multipart` on.',
+  });
 }
 
 /**
@@ -60,7 +54,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   const store = createStore<UploaderSnapshot>({ uploads: [] });
   const controllers = new Map<string, AbortController>();
   const running = new Map<string, Promise<void>>();
-  const sessions = new Map<string, { session: MultipartSession; env: SessionEnv }>();
+  const sessions = new Map<string, KeptSession>();
   const priorities = new Map<string, number>();
   const settlers = new Map<string, (result: UploadResult | undefined) => void>();
   const reportWarning = createWarningReporter();
@@ -91,13 +85,12 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   }
 
   function requestTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
-    if (options.getUploadUrl) {
-      const { getUploadUrl } = options;
-      return withBackendTimeout(options.backendTimeout, signal, (timed) => getUploadUrl(upload.file, { signal: timed, contentType: upload.type })).then(parseUploadTarget);
-    }
-    const { endpoint, headers, credentials } = options;
-    if (!endpoint) throw new R2UploadError('invalid_backend_response', 'Give the uploader an `endpoint` or a `getUploadUrl` function.');
-    return withBackendTimeout(options.backendTimeout, signal, (timed) => requestUploadTarget({ endpoint, headers, credentials }, uploadUrlRequest(upload), timed));
+    const source = options;
+    return withBackendTimeout(source.backendTimeout, signal, async (timed) => {
+      if (source.getUploadUrl) return parseUploadTarget(await source.getUploadUrl(upload.file, { signal: timed, contentType: upload.type }));
+      if (!source.endpoint) throw new R2UploadError('invalid_backend_response', 'Give the uploader an `endpoint` or a `getUploadUrl` function.');
+      return requestUploadTarget(source, uploadUrlRequest(upload), timed);
+    });
   }
 
   /** A file that waits for its turn and will go as a single PUT: one batch signing can serve. */
@@ -162,29 +155,14 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       checkPartUrl: (url, size) => checkPartUrl(upload, url, size),
     };
     if (!goesMultipart(upload)) return uploadSingle(context, (targetSignal) => getTarget(upload, targetSignal));
-    const kit = await loadMultipartKit();
-    // A paused upload carries on with the backend it started with.
-    const env = sessions.get(upload.id)?.env ?? (await kit.sessionEnv(options));
-    const source = {
-      file: upload.file,
-      filename: upload.name,
-      contentType: upload.type,
-      preferredPartSize: preferredPartSize(upload.size, options.multipart),
-    };
-    return kit.uploadMultipart(context, env, source, {
-      get: () => sessions.get(upload.id)?.session,
-      set: (session) => {
-        if (session) sessions.set(upload.id, { session, env });
-        else sessions.delete(upload.id);
-      },
-    });
+    return (await loadMultipartKit()).transferMultipart(context, options, sessions);
   }
 
   /** Ends a multipart upload that will not complete (failed or canceled), leaving nothing in the bucket. */
   function discard(id: string): Promise<void> {
     const kept = sessions.get(id);
     sessions.delete(id);
-    return kept ? loadMultipartKit().then((kit) => kit.abortSession(kept.env, kept.session)) : Promise.resolve();
+    return kept ? loadMultipartKit().then((kit) => kit.discardSession(kept)) : Promise.resolve();
   }
 
   function settle(id: string, result: UploadResult | undefined): void {

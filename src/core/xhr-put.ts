@@ -1,3 +1,4 @@
+import { canceledError } from './abortable-sleep.js';
 import { R2UploadError } from './errors.js';
 import { loadHints } from './lazy-kits.js';
 import { parseRetryAfter } from './retry-policy.js';
@@ -70,7 +71,7 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
       return;
     }
     if (request.signal?.aborted) {
-      reject(new R2UploadError('canceled', 'The upload was canceled.'));
+      reject(canceledError());
       return;
     }
     const xhr = new XMLHttpRequest();
@@ -114,7 +115,7 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
     };
     xhr.onabort = () => {
       settle();
-      if (!stalled) return reject(new R2UploadError('canceled', 'The upload was canceled.'));
+      if (!stalled) return reject(canceledError());
       // A network error by its nature, so it is retried like one.
       reject(new R2UploadError('network_error', `The upload stalled: nothing moved for ${request.stallTimeout! / 1000} seconds.`));
     };

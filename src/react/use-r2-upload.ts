@@ -50,15 +50,9 @@ function withInvalidation(options: UploaderOptions, queryClient: QueryClient): U
   };
 }
 
-function actionsOf(uploader: Uploader): UploadActions {
-  return {
-    upload: (files, options) => uploader.upload(files, options),
-    cancel: (id) => uploader.cancel(id),
-    retry: (id) => uploader.retry(id),
-    clear: () => uploader.clear(),
-    pause: (id) => uploader.pause(id),
-    resume: (id) => uploader.resume(id),
-  };
+/** The uploader's methods are closures (they never use `this`), so they are handed out as they are. */
+function actionsOf({ upload, cancel, retry, clear, pause, resume }: Uploader): UploadActions {
+  return { upload, cancel, retry, clear, pause, resume };
 }
 
 /**
