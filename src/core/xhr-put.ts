@@ -63,12 +63,7 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
   return new Promise((resolve, reject) => {
     const expected = signedLength(request.headers);
     if (expected !== undefined && expected !== request.body.size) {
-      reject(
-        new R2UploadError('invalid_backend_response', `The backend signed ${expected} bytes, but the file has ${request.body.size}.`, {
-          hint: 'Sign the exact size the client sent as Content-Length.',
-        }),
-      );
-      return;
+      return void withHint(new R2UploadError('invalid_backend_response', `The backend signed ${expected} bytes, but the file has ${request.body.size}.`), request).then(reject);
     }
     if (request.signal?.aborted) {
       reject(canceledError());
