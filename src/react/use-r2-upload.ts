@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { createUploader } from '../core/create-uploader.js';
+// Through engine-shared, the module the lazy kits share the engine by: the engine then loads as one chunk, with no empty one beside it.
+import { createUploader } from '../core/engine-shared.js';
 import type { UploadResult } from '../core/protocol.js';
 import type { UploadCallOptions, Uploader, UploaderOptions, UploadState } from '../core/types.js';
 import { frameThrottled } from './frame-throttle.js';
