@@ -17,7 +17,7 @@ import type { TransferContext } from './transfer-context.js';
 import type { Uploader, UploaderOptions, UploaderSnapshot, UploadState } from './types.js';
 import { chooseUploadMode } from './upload-mode.js';
 import { isFinal, transition, type UploadEvent } from './upload-machine.js';
-import { checkUploadUrl } from './url-checks.js';
+import { screenUploadUrl } from './url-screen.js';
 import { createWarningReporter } from './warnings.js';
 
 /** A FileList or an array has a length; a File has none. */
@@ -119,7 +119,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   async function getTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
     const signer = await batchSigner()?.catch(() => undefined);
     const target = await (signer ? signer.get(upload, signal) : requestTarget(upload, signal));
-    for (const warning of checkUploadUrl(target.url, upload.size, options)) reportWarning(warning, upload.file, options.onWarning);
+    for (const warning of await screenUploadUrl(target.url, upload.size, options)) reportWarning(warning, upload.file, options.onWarning);
     return target;
   }
 
@@ -128,8 +128,8 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
    * no empty-body checksum), but sign no Content-Type by design: the object's
    * was set when the multipart upload was created.
    */
-  function checkPartUrl(upload: UploadState, url: string, size: number): void {
-    for (const warning of checkUploadUrl(url, size, { ...options, requireSignedContentType: false })) reportWarning(warning, upload.file, options.onWarning);
+  async function checkPartUrl(upload: UploadState, url: string, size: number): Promise<void> {
+    for (const warning of await screenUploadUrl(url, size, { ...options, requireSignedContentType: false })) reportWarning(warning, upload.file, options.onWarning);
   }
 
   /** True when large files can go multipart: a backend for it, and `multipart` not off. */

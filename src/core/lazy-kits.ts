@@ -1,7 +1,8 @@
 /**
  * Code most pages never need, loaded on first use: resuming (IndexedDB and
  * file fingerprints) only when a multipart upload starts, MD5 only with
- * `verify: true`, batch signing when several files wait for URLs. Bundlers turn each `import()` into its own chunk.
+ * `verify: true`, batch signing when several files wait for URLs, the full URL
+ * checks when a URL or the options call for them. Bundlers turn each `import()` into its own chunk.
  */
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -20,4 +21,5 @@ export const loadResumeKit = once(() => import('./resume-kit.js'));
 export const loadVerifyKit = once(() => import('./verify-kit.js'));
 export const loadMultipartKit = once(() => import('./multipart-kit.js'));
 export const loadBatchKit = once(() => import('./batch-kit.js'));
+export const loadUrlChecks = once(() => import('./url-checks.js'));
 export const loadHints = once(() => import('./hints.js'));
