@@ -1,8 +1,9 @@
 /**
- * What the lazily loaded kits (multipart, hints) use of the eager engine, in
- * one module. Bundlers split code by which entry points reach it; when every
- * kit reaches the engine's shared code through this one module, that code
- * stays in one chunk instead of one sliver per combination of kits.
+ * What the lazily loaded kits (multipart, batch signing, URL checks, PUT
+ * failures, verify) use of the eager engine, in one module. Bundlers split
+ * code by which entry points reach it; when every kit reaches the engine's
+ * shared code through this one module, that code stays in one chunk instead
+ * of one sliver per combination of kits.
  */
 export { canceledError } from './abortable-sleep.js';
 export { backendErrorFrom, isRecord, postToBackend } from './backend-fetch.js';

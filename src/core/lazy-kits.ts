@@ -22,4 +22,4 @@ export const loadVerifyKit = once(() => import('./verify-kit.js'));
 export const loadMultipartKit = once(() => import('./multipart-kit.js'));
 export const loadBatchKit = once(() => import('./batch-kit.js'));
 export const loadUrlChecks = once(() => import('./url-checks.js'));
-export const loadHints = once(() => import('./hints.js'));
+export const loadPutFailure = once(() => import('./put-failure.js'));
