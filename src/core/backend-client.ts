@@ -1,6 +1,7 @@
 import { isRecord, postToBackend, type BackendOptions } from './backend-fetch.js';
 import { R2UploadError } from './errors.js';
 import type { UploadTarget, UploadUrlRequest } from './protocol.js';
+import type { UploadState } from './types.js';
 
 export type { BackendOptions } from './backend-fetch.js';
 
@@ -27,6 +28,9 @@ export function parseUploadTarget(value: unknown): UploadTarget {
   if (typeof key !== 'string' || key === '') throw invalidTarget('The upload backend answered without a "key".');
   return { url, method, headers: headers as Record<string, string>, key };
 }
+
+/** What the backend is asked to sign for a file. */
+export const uploadUrlRequest = (upload: UploadState): UploadUrlRequest => ({ filename: upload.name, contentType: upload.type, size: upload.size });
 
 /**
  * POSTs `{ filename, contentType, size }` to the backend and returns the

@@ -1,3 +1,4 @@
+import { canceledError } from './abortable-sleep.js';
 import { R2UploadError } from './errors.js';
 import { parseRetryAfter } from './retry-policy.js';
 import { FILE_REJECTION_REASONS } from './rules.js';
@@ -61,7 +62,8 @@ export async function postToBackend(
   invalid: (message: string) => R2UploadError,
   action?: string,
 ): Promise<unknown> {
-  let response: Response;
+  let response: Response | undefined;
+  let text: string;
   try {
     response = await fetch(endpointUrl(options.endpoint, '', { action }), {
       method: 'POST',
@@ -70,16 +72,10 @@ export async function postToBackend(
       credentials: options.credentials ?? 'same-origin',
       signal,
     });
-  } catch (cause) {
-    if (signal.aborted) throw new R2UploadError('canceled', 'The upload was canceled.', { cause });
-    throw new R2UploadError('backend_unreachable', `The upload backend at ${options.endpoint} could not be reached.`, { cause });
-  }
-  let text: string;
-  try {
     text = await response.text();
   } catch (cause) {
-    if (signal.aborted) throw new R2UploadError('canceled', 'The upload was canceled.', { cause });
-    throw new R2UploadError('backend_unreachable', `The upload backend at ${options.endpoint} broke off its answer.`, { cause });
+    if (signal.aborted) throw canceledError(cause);
+    throw new R2UploadError('backend_unreachable', `The upload backend at ${options.endpoint} ${response ? 'broke off its answer' : 'could not be reached'}.`, { cause });
   }
   let parsed: unknown;
   try {

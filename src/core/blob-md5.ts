@@ -1,4 +1,4 @@
-import { canceledError } from './abortable-sleep.js';
+import { canceledError } from './engine-shared.js';
 import { Md5 } from './md5.js';
 import { Md5WorkerUnavailable, workerBlobMd5 } from './md5-worker.js';
 

@@ -39,7 +39,6 @@ export interface UploadPool {
 
 interface Entry {
   priority: number;
-  seq: number;
   lane: PoolLane;
   group: object | undefined;
   groupLimit: number;
@@ -54,17 +53,10 @@ function clampConnections(value: number): number {
   return Number.isFinite(value) ? Math.max(1, Math.floor(value)) : DEFAULT_MAX_CONNECTIONS;
 }
 
-/** Index at which `entry` keeps `list` ordered by priority, then arrival. */
+/** Index at which `entry`, the latest to arrive, keeps `list` ordered by priority, then arrival. */
 function insertionIndex(list: readonly Entry[], entry: Entry): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    const other = list[mid]!;
-    if (other.priority < entry.priority || (other.priority === entry.priority && other.seq < entry.seq)) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  const index = list.findIndex((other) => other.priority > entry.priority);
+  return index < 0 ? list.length : index;
 }
 
 /**
@@ -76,7 +68,6 @@ function insertionIndex(list: readonly Entry[], entry: Entry): number {
 export function createUploadPool(options: { maxConnections?: number } = {}): UploadPool {
   let maxConnections = clampConnections(options.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
   let active = 0;
-  let seq = 0;
   let lastLane: PoolLane = 'multipart';
   const waiting: Record<PoolLane, Entry[]> = { single: [], multipart: [] };
   const laneActive: Record<PoolLane, number> = { single: 0, multipart: 0 };
@@ -139,7 +130,6 @@ export function createUploadPool(options: { maxConnections?: number } = {}): Upl
         const onAbort = () => entry.cancel();
         const entry: Entry = {
           priority: taskOptions.priority,
-          seq: (seq += 1),
           lane: taskOptions.lane,
           group: taskOptions.group,
           groupLimit: taskOptions.groupLimit === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(taskOptions.groupLimit)),

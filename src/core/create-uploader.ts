@@ -1,30 +1,27 @@
 import { canceledError } from './abortable-sleep.js';
 import { admitBatch, rejectionError, runValidate } from './admission.js';
-import { parseUploadTarget, requestUploadTarget } from './backend-client.js';
+import { parseUploadTarget, requestUploadTarget, uploadUrlRequest } from './backend-client.js';
+import type { BatchSigner } from './batch-kit.js';
 import { withBackendTimeout } from './backend-timeout.js';
 import { sharedUploadPool } from './connection-pool.js';
 import { resolveContentType } from './content-type.js';
 import { R2UploadError, toR2UploadError } from './errors.js';
-import { loadMultipartKit } from './lazy-kits.js';
-import type { MultipartSession, SessionEnv } from './multipart-session.js';
+import { loadBatchKit, loadMultipartKit } from './lazy-kits.js';
+import type { KeptSession } from './multipart-kit.js';
 import type { UploadResult, UploadTarget } from './protocol.js';
 import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import { uploadSingle } from './single-upload.js';
-import { parseSignBatchAnswer, requestSignBatch, signsBatches } from './sign-batch.js';
 import { createStore } from './store.js';
-import { createTargetBatcher, type SignMany } from './target-batcher.js';
 import type { TransferContext } from './transfer-context.js';
 import type { Uploader, UploaderOptions, UploaderSnapshot, UploadState } from './types.js';
-import { chooseUploadMode, preferredPartSize } from './upload-mode.js';
+import { chooseUploadMode } from './upload-mode.js';
 import { isFinal, transition, type UploadEvent } from './upload-machine.js';
-import { checkUploadUrl } from './url-checks.js';
+import { screenUploadUrl } from './url-screen.js';
 import { createWarningReporter } from './warnings.js';
 
-function toFileArray(files: File | readonly File[] | FileList): File[] {
-  if (typeof FileList !== 'undefined' && files instanceof FileList) return Array.from(files);
-  return Array.isArray(files) ? [...(files as readonly File[])] : [files as File];
-}
+/** A FileList or an array has a length; a File has none. */
+const toFileArray = (files: File | readonly File[] | FileList): File[] => ('length' in files ? Array.from(files) : [files]);
 
 /** Long enough for a busy store to answer a large PUT, short enough that a dead connection does not hang an upload. */
 const DEFAULT_STALL_TIMEOUT = 60_000;
@@ -33,17 +30,13 @@ let uploaderCount = 0;
 /** Files are served in the order they were added, across every uploader of the page. */
 let fileCount = 0;
 
-/** Refuses, before anything is sent, a file no upload could carry. */
+/** Refuses, before anything is sent, a file no upload could carry: larger than an R2 object, or than one PUT without multipart. */
 function sizeProblem(file: File, multipartAvailable: boolean): R2UploadError | undefined {
-  if (file.size > MAX_MULTIPART_OBJECT_BYTES) {
-    return new R2UploadError('file_rejected', `${file.name} is larger than the ${MAX_MULTIPART_OBJECT_BYTES} bytes an R2 object may have.`);
-  }
-  if (!multipartAvailable && file.size > MAX_SINGLE_PUT_BYTES) {
-    return new R2UploadError('file_rejected', `${file.name} is larger than one PUT can carry (${MAX_SINGLE_PUT_BYTES} bytes).`, {
-      hint: 'Give the uploader a multipart backend (an `endpoint`, or `multipartBackend` next to `getUploadUrl`) and keep `multipart` on.',
-    });
-  }
-  return undefined;
+  const limit = multipartAvailable ? MAX_MULTIPART_OBJECT_BYTES : MAX_SINGLE_PUT_BYTES;
+  if (file.size <= limit) return undefined;
+  return new R2UploadError('file_rejected', `${file.name} is larger than ${multipartAvailable ? 'an R2 object' : 'one PUT'} can be (${limit} bytes).`, {
+    hint: multipartAvailable ? undefined : 'Give the uploader a multipart backend (an `endpoint`, or `multipartBackend` next to `getUploadUrl`) and keep `multipart` on.',
+  });
 }
 
 /**
@@ -61,7 +54,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   const store = createStore<UploaderSnapshot>({ uploads: [] });
   const controllers = new Map<string, AbortController>();
   const running = new Map<string, Promise<void>>();
-  const sessions = new Map<string, { session: MultipartSession; env: SessionEnv }>();
+  const sessions = new Map<string, KeptSession>();
   const priorities = new Map<string, number>();
   const settlers = new Map<string, (result: UploadResult | undefined) => void>();
   const reportWarning = createWarningReporter();
@@ -91,64 +84,42 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     return upload && (upload.status === 'uploading' || upload.status === 'retrying' || upload.status === 'signing') ? upload : undefined;
   }
 
-  /** What the backend is asked to sign for a file. */
-  const requestOf = (upload: UploadState) => ({ filename: upload.name, contentType: upload.type, size: upload.size });
-
-  /** Signing many files in one call, when the backend can: `?action=sign-batch`, or the app's `getUploadUrls`. */
-  function signMany(): SignMany | undefined {
-    const { endpoint, headers, credentials, getUploadUrls, backendTimeout } = options;
-    if (endpoint) {
-      if (!signsBatches(endpoint)) return undefined;
-      return (uploads, signal) => withBackendTimeout(backendTimeout, signal, (timed) => requestSignBatch({ endpoint, headers, credentials }, uploads.map(requestOf), timed));
-    }
-    if (!getUploadUrls) return undefined;
-    return async (uploads, signal) => {
-      const answer = await withBackendTimeout(backendTimeout, signal, (timed) =>
-        getUploadUrls(
-          uploads.map((upload) => upload.file),
-          { signal: timed, contentTypes: uploads.map((upload) => upload.type) },
-        ),
-      );
-      return parseSignBatchAnswer({ files: answer }, uploads.length);
-    };
-  }
-
   function requestTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
-    if (options.getUploadUrl) {
-      const { getUploadUrl } = options;
-      return withBackendTimeout(options.backendTimeout, signal, (timed) => getUploadUrl(upload.file, { signal: timed, contentType: upload.type })).then(parseUploadTarget);
-    }
-    const { endpoint, headers, credentials } = options;
-    if (!endpoint) throw new R2UploadError('invalid_backend_response', 'Give the uploader an `endpoint` or a `getUploadUrl` function.');
-    return withBackendTimeout(options.backendTimeout, signal, (timed) => requestUploadTarget({ endpoint, headers, credentials }, requestOf(upload), timed));
+    const source = options;
+    return withBackendTimeout(source.backendTimeout, signal, async (timed) => {
+      if (source.getUploadUrl) return parseUploadTarget(await source.getUploadUrl(upload.file, { signal: timed, contentType: upload.type }));
+      if (!source.endpoint) throw new R2UploadError('invalid_backend_response', 'Give the uploader an `endpoint` or a `getUploadUrl` function.');
+      return requestUploadTarget(source, uploadUrlRequest(upload), timed);
+    });
   }
 
-  const targets = createTargetBatcher(requestTarget, signMany);
+  /** A file that waits for its turn and will go as a single PUT: one batch signing can serve. */
+  const waits = (upload: UploadState) => upload.status === 'queued' && running.has(upload.id) && !goesMultipart(upload);
 
-  /**
-   * Signs the next files while these upload, sixteen times the connections
-   * ahead (96 for 6), topped up when half is used: one batch request serves
-   * many files, and a refill has half the lookahead's time to come back, which
-   * a high-latency link needs (4× left files waiting for URLs at 50 ms). A URL
-   * that aged too long waiting is signed again (see the batcher).
-   */
-  function signAhead(): void {
-    const lookahead = 16 * (options.concurrency ?? (options.pool ?? sharedUploadPool()).maxConnections);
-    if (!signMany() || targets.ahead > lookahead / 2) return;
-    const next: UploadState[] = [];
-    for (const upload of store.getState().uploads) {
-      if (targets.ahead + next.length >= lookahead) break;
-      if (upload.status === 'queued' && running.has(upload.id) && !targets.has(upload.id) && !goesMultipart(upload)) next.push(upload);
+  /** Batch signing, once several files wait for URLs with a backend that may sign many at once. */
+  let batch: Promise<BatchSigner> | undefined;
+  function batchSigner(): Promise<BatchSigner> | undefined {
+    if (!batch && (options.endpoint || options.getUploadUrls) && store.getState().uploads.some(waits)) {
+      batch = loadBatchKit().then((kit) =>
+        kit.createBatchSigner({
+          signOne: requestTarget,
+          options: () => options,
+          connections: () => options.concurrency ?? (options.pool ?? sharedUploadPool()).maxConnections,
+          uploads: () => store.getState().uploads,
+          waits,
+        }),
+      );
+      // A failed chunk load may succeed next time; until then files are signed one by one.
+      batch.catch(() => (batch = undefined));
     }
-    targets.prefetch(next);
+    return batch;
   }
 
   /** A signed target whose URL passed the checks: an insecure or foreign URL never receives the file. */
   async function getTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
-    // The files ahead are queued first, so that this file's request carries them.
-    signAhead();
-    const target = await targets.get(upload, signal);
-    for (const warning of checkUploadUrl(target.url, upload.size, options)) reportWarning(warning, upload.file, options.onWarning);
+    const signer = await batchSigner()?.catch(() => undefined);
+    const target = await (signer ? signer.get(upload, signal) : requestTarget(upload, signal));
+    for (const warning of await screenUploadUrl(target.url, upload.size, options)) reportWarning(warning, upload.file, options.onWarning);
     return target;
   }
 
@@ -157,8 +128,8 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
    * no empty-body checksum), but sign no Content-Type by design: the object's
    * was set when the multipart upload was created.
    */
-  function checkPartUrl(upload: UploadState, url: string, size: number): void {
-    for (const warning of checkUploadUrl(url, size, { ...options, requireSignedContentType: false })) reportWarning(warning, upload.file, options.onWarning);
+  async function checkPartUrl(upload: UploadState, url: string, size: number): Promise<void> {
+    for (const warning of await screenUploadUrl(url, size, { ...options, requireSignedContentType: false })) reportWarning(warning, upload.file, options.onWarning);
   }
 
   /** True when large files can go multipart: a backend for it, and `multipart` not off. */
@@ -184,33 +155,18 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       checkPartUrl: (url, size) => checkPartUrl(upload, url, size),
     };
     if (!goesMultipart(upload)) return uploadSingle(context, (targetSignal) => getTarget(upload, targetSignal));
-    const kit = await loadMultipartKit();
-    // A paused upload carries on with the backend it started with.
-    const env = sessions.get(upload.id)?.env ?? (await kit.sessionEnv(options));
-    const source = {
-      file: upload.file,
-      filename: upload.name,
-      contentType: upload.type,
-      preferredPartSize: preferredPartSize(upload.size, options.multipart),
-    };
-    return kit.uploadMultipart(context, env, source, {
-      get: () => sessions.get(upload.id)?.session,
-      set: (session) => {
-        if (session) sessions.set(upload.id, { session, env });
-        else sessions.delete(upload.id);
-      },
-    });
+    return (await loadMultipartKit()).transferMultipart(context, options, sessions);
   }
 
   /** Ends a multipart upload that will not complete (failed or canceled), leaving nothing in the bucket. */
   function discard(id: string): Promise<void> {
     const kept = sessions.get(id);
     sessions.delete(id);
-    return kept ? loadMultipartKit().then((kit) => kit.abortSession(kept.env, kept.session)) : Promise.resolve();
+    return kept ? loadMultipartKit().then((kit) => kit.discardSession(kept)) : Promise.resolve();
   }
 
   function settle(id: string, result: UploadResult | undefined): void {
-    targets.forget(id);
+    void batch?.then((signer) => signer.forget(id), () => undefined);
     settlers.get(id)?.(result);
     settlers.delete(id);
   }

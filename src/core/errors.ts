@@ -60,14 +60,10 @@ export class R2UploadError extends Error {
   readonly retryAfter?: number;
 
   constructor(code: R2UploadErrorCode, message: string, options: R2UploadErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    const { cause, ...fields } = options;
+    super(message, cause === undefined ? undefined : { cause });
     this.code = code;
-    this.hint = options.hint;
-    this.status = options.status;
-    this.s3Code = options.s3Code;
-    this.backendCode = options.backendCode;
-    this.reason = options.reason;
-    this.retryAfter = options.retryAfter;
+    Object.assign(this, fields);
   }
 }
 

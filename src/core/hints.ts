@@ -99,5 +99,7 @@ export function storeErrorHint(s3Code: string | undefined, url?: string, content
 export function putErrorHint(error: { code: string; s3Code?: string }, url: string, contentType?: string): string | undefined {
   if (error.code === 'network_error') return corsBlockedHint();
   if (error.code === 'etag_not_exposed') return etagHiddenHint();
+  // The one PUT refusal made before sending: the signed Content-Length is not the body's size.
+  if (error.code === 'invalid_backend_response') return 'Sign the exact size the client sent as Content-Length.';
   return storeErrorHint(error.s3Code, url, contentType);
 }

@@ -1,4 +1,4 @@
-import { R2UploadError } from './errors.js';
+import { R2UploadError } from './engine-shared.js';
 import { Md5, toHex } from './md5.js';
 
 /** An ETag without its quotes (and without a weak `W/` prefix), lower-cased. */

@@ -1,7 +1,8 @@
 /**
  * Code most pages never need, loaded on first use: resuming (IndexedDB and
  * file fingerprints) only when a multipart upload starts, MD5 only with
- * `verify: true`. Bundlers turn each `import()` into its own chunk.
+ * `verify: true`, batch signing when several files wait for URLs, the full URL
+ * checks when a URL or the options call for them. Bundlers turn each `import()` into its own chunk.
  */
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -19,4 +20,6 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 export const loadResumeKit = once(() => import('./resume-kit.js'));
 export const loadVerifyKit = once(() => import('./verify-kit.js'));
 export const loadMultipartKit = once(() => import('./multipart-kit.js'));
-export const loadHints = once(() => import('./hints.js'));
+export const loadBatchKit = once(() => import('./batch-kit.js'));
+export const loadUrlChecks = once(() => import('./url-checks.js'));
+export const loadPutFailure = once(() => import('./put-failure.js'));

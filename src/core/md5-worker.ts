@@ -1,4 +1,4 @@
-import { canceledError } from './abortable-sleep.js';
+import { canceledError } from './engine-shared.js';
 import { md5WorkerSource, type Md5WorkerAnswer, type Md5WorkerRequest } from './md5-worker-source.js';
 
 /** How long an idle worker is kept for the next hash (the parts of one upload come seconds apart). */

@@ -1,14 +1,14 @@
-import { loadResumeKit } from './engine-shared.js';
-import type { ResumeEnv, SessionEnv } from './multipart-session.js';
+import { DEFAULT_PART_SIZE, loadResumeKit, type TransferContext } from './engine-shared.js';
+import { abortSession, type MultipartSession, type ResumeEnv, type SessionEnv } from './multipart-session.js';
+import { uploadMultipart } from './multipart-upload.js';
+import type { UploadResult } from './protocol.js';
 import type { ResumeStore } from './resume-store.js';
-import type { UploaderOptions } from './types.js';
+import type { MultipartOptions, UploaderOptions } from './types.js';
 
 /**
  * The multipart engine, loaded only when the first large file starts: most
  * pages upload small files and never pay for it.
  */
-export { abortSession } from './multipart-session.js';
-export { uploadMultipart } from './multipart-upload.js';
 
 /** R2 aborts incomplete uploads after 7 days; resuming stops a day earlier so it never meets one that just vanished. */
 const DEFAULT_RESUME_MAX_AGE = 6 * 24 * 60 * 60 * 1000;
@@ -47,3 +47,31 @@ export async function sessionEnv(options: UploaderOptions): Promise<SessionEnv> 
         };
   return { backend, resume: env };
 }
+
+/** The part size the app prefers for a file; the planner adjusts it to R2's rules. */
+export function preferredPartSize(size: number, options: MultipartOptions | false | undefined): number {
+  const partSize = options === false ? undefined : options?.partSize;
+  if (partSize === undefined) return DEFAULT_PART_SIZE;
+  return typeof partSize === 'function' ? partSize(size) : partSize;
+}
+
+/** A multipart upload an uploader keeps between runs (pause, resume), with the backend it started with. */
+export interface KeptSession {
+  session: MultipartSession;
+  env: SessionEnv;
+}
+
+/** Uploads a file in parts, keeping its session in `sessions` (by upload id) while it can still be resumed. */
+export async function transferMultipart(context: TransferContext, options: UploaderOptions, sessions: Map<string, KeptSession>): Promise<UploadResult> {
+  const { upload } = context;
+  // A paused upload carries on with the backend it started with.
+  const env = sessions.get(upload.id)?.env ?? (await sessionEnv(options));
+  const source = { file: upload.file, filename: upload.name, contentType: upload.type, preferredPartSize: preferredPartSize(upload.size, options.multipart) };
+  return uploadMultipart(context, env, source, {
+    get: () => sessions.get(upload.id)?.session,
+    set: (session) => void (session ? sessions.set(upload.id, { session, env }) : sessions.delete(upload.id)),
+  });
+}
+
+/** Ends a kept multipart upload that will not complete, leaving nothing in the bucket. */
+export const discardSession = ({ env, session }: KeptSession) => abortSession(env, session);

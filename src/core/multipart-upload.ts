@@ -72,7 +72,7 @@ async function uploadParts(context: TransferContext, env: SessionEnv, session: M
           'multipart',
           async () => {
             const signed = await signer.get(partNumber, stop.signal);
-            context.checkPartUrl(signed.url, end - start);
+            await context.checkPartUrl(signed.url, end - start);
             sending.set(partNumber, 0);
             try {
               return await putWithXhr({

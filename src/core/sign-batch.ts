@@ -1,6 +1,4 @@
-import { backendErrorFrom, isRecord, postToBackend, type BackendOptions } from './backend-fetch.js';
-import { invalidTarget, parseUploadTarget } from './backend-client.js';
-import { R2UploadError, toR2UploadError } from './errors.js';
+import { backendErrorFrom, invalidTarget, isRecord, parseUploadTarget, postToBackend, R2UploadError, toR2UploadError, type BackendOptions } from './engine-shared.js';
 import { SIGN_BATCH_ACTION, type UploadTarget, type UploadUrlRequest } from './protocol.js';
 
 /** A target, or the typed error a single request for that file would have given. */

@@ -1,16 +1,15 @@
-import { canceledError } from './abortable-sleep.js';
-import { R2UploadError } from './errors.js';
+import { canceledError, isNearExpiry, R2UploadError, urlExpiresAt } from './engine-shared.js';
 import { MAX_FILES_PER_SIGN_BATCH, type UploadTarget } from './protocol.js';
 import type { SignOutcome } from './sign-batch.js';
 import type { UploadState } from './types.js';
-import { isNearExpiry, urlExpiresAt } from './url-expiry.js';
 
 /** Signs several uploads in one request; `undefined` means "not supported here, sign one by one". */
 export type SignMany = (uploads: readonly UploadState[], signal: AbortSignal) => Promise<SignOutcome[] | undefined>;
 export type SignOne = (upload: UploadState, signal: AbortSignal) => Promise<UploadTarget>;
 
 interface Signed {
-  outcome: SignOutcome;
+  /** `undefined` when it was not signed here: the upload signs alone in its turn. */
+  outcome: SignOutcome | undefined;
   receivedAt: number;
 }
 
@@ -46,24 +45,20 @@ function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> 
  */
 export function createTargetBatcher(signOne: SignOne, signMany: () => SignMany | undefined): TargetBatcher {
   const signedAhead = new Map<string, Promise<Signed>>();
-  let waiting: Array<{ upload: UploadState; settle: (signed: Signed) => void }> = [];
+  let waiting: Array<{ upload: UploadState; settle: (signed: Signed) => void; now: boolean }> = [];
   const never = new AbortController().signal;
-
-  const settled = (outcome: SignOutcome): Signed => ({ outcome, receivedAt: Date.now() });
-  const one = (upload: UploadState, signal: AbortSignal) =>
-    signOne(upload, signal).then(settled, (error: unknown) => settled(error instanceof R2UploadError ? error : canceledError(error)));
 
   async function send(batch: typeof waiting): Promise<void> {
     const many = batch.length > 1 ? signMany() : undefined;
-    let outcomes: SignOutcome[] | undefined;
+    let outcomes: Array<SignOutcome | undefined> = [];
     try {
-      outcomes = many ? await many(batch.map((entry) => entry.upload), never) : undefined;
+      if (many) outcomes = (await many(batch.map((entry) => entry.upload), never)) ?? [];
     } catch (error) {
       // The whole request failed (unreachable, 401, timeout): each file fails as a single request would have.
       outcomes = batch.map(() => (error instanceof R2UploadError ? error : canceledError(error)));
     }
-    if (outcomes) batch.forEach((entry, index) => entry.settle(settled(outcomes[index]!)));
-    else for (const entry of batch) void one(entry.upload, never).then(entry.settle);
+    // Unsigned (alone, or no batch route): each file signs with its own request in its turn, within the pool's limits.
+    batch.forEach((entry, index) => entry.settle({ outcome: outcomes[index], receivedAt: Date.now() }));
   }
 
   function flush(): void {
@@ -72,25 +67,22 @@ export function createTargetBatcher(signOne: SignOne, signMany: () => SignMany |
     for (let start = 0; start < batch.length; start += MAX_FILES_PER_SIGN_BATCH) void send(batch.slice(start, start + MAX_FILES_PER_SIGN_BATCH));
   }
 
-  /** Queues an upload for the next request; one needed now goes before those signed ahead. */
+  /** Queues an upload for the next request; those needed now go first, in the order they asked. */
   function enqueue(upload: UploadState, now = false): Promise<Signed> {
     return new Promise((settle) => {
-      if (now) waiting.unshift({ upload, settle });
-      else waiting.push({ upload, settle });
+      const ahead = waiting.findIndex((entry) => !entry.now);
+      waiting.splice(now && ahead >= 0 ? ahead : waiting.length, 0, { upload, settle, now });
       if (waiting.length === 1) queueMicrotask(flush);
     });
   }
 
   return {
     async get(upload, signal) {
-      let pending = signedAhead.get(upload.id);
+      // Uploads asking in the same tick (or signed ahead) share a request; a lone one gets a plain request, which its own signal can cancel.
+      const pending = signedAhead.get(upload.id) ?? enqueue(upload, true);
       signedAhead.delete(upload.id);
-      if (!pending && !waiting.length) {
-        // Nobody else is asking: a plain single request, which the file's own signal can cancel.
-        return signOne(upload, signal);
-      }
-      pending ??= enqueue(upload, true);
       const { outcome, receivedAt } = await unlessAborted(pending, signal);
+      if (!outcome) return signOne(upload, signal);
       if (outcome instanceof R2UploadError) throw outcome;
       const expiresAt = urlExpiresAt(outcome.url, receivedAt);
       // Signed ahead too long ago: sign again rather than send to a URL about to lapse.

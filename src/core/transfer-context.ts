@@ -23,8 +23,8 @@ export interface TransferContext {
   stallTimeout: number;
   /** Applies an event to this upload; `undefined` when it no longer applies (canceled, paused). */
   dispatch(event: UploadEvent): UploadState | undefined;
-  /** Checks a part's signed URL before anything is sent to it; throws an `R2UploadError` for one that must not be used. */
-  checkPartUrl(url: string, size: number): void;
+  /** Checks a part's signed URL before anything is sent to it; rejects with an `R2UploadError` for one that must not be used. */
+  checkPartUrl(url: string, size: number): Promise<void>;
 }
 
 /** Runs `task` in a pool slot of `lane`, in this upload's turn. */

@@ -1,4 +1,4 @@
-import { DEFAULT_PART_SIZE, MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
+import { MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
 import type { MultipartOptions, UploadMode } from './types.js';
 
 /** Files above this go multipart unless told otherwise: big enough that parts pay off, small enough to resume early. */
@@ -14,11 +14,4 @@ export function chooseUploadMode(file: File, options: MultipartOptions | false |
   if (file.size > MAX_SINGLE_PUT_BYTES) return 'multipart';
   const threshold = options?.threshold ?? DEFAULT_MULTIPART_THRESHOLD;
   return (typeof threshold === 'function' ? threshold(file) : file.size > threshold) ? 'multipart' : 'single';
-}
-
-/** The part size the app prefers for a file; the planner adjusts it to R2's rules. */
-export function preferredPartSize(size: number, options: MultipartOptions | false | undefined): number {
-  const partSize = options === false ? undefined : options?.partSize;
-  if (partSize === undefined) return DEFAULT_PART_SIZE;
-  return typeof partSize === 'function' ? partSize(size) : partSize;
 }

@@ -1,4 +1,4 @@
-import { R2UploadError } from './errors.js';
+import { R2UploadError } from './engine-shared.js';
 import { queryParam, signedHeadersOf } from './presigned-url.js';
 import { parseAccept, type FileRules } from './rules.js';
 import type { R2UploadWarning } from './warnings.js';

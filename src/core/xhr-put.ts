@@ -1,7 +1,7 @@
+import { canceledError } from './abortable-sleep.js';
 import { R2UploadError } from './errors.js';
-import { loadHints } from './lazy-kits.js';
+import { loadPutFailure } from './lazy-kits.js';
 import { parseRetryAfter } from './retry-policy.js';
-import { parseS3Error } from './s3-error.js';
 
 /** One PUT of a body to a presigned URL. */
 export interface PutRequest {
@@ -31,15 +31,19 @@ function signedLength(headers: Record<string, string>): number | undefined {
   return entry === undefined ? undefined : Number(entry[1]);
 }
 
-function storeError(xhr: XMLHttpRequest, request: PutRequest): R2UploadError {
-  const s3 = parseS3Error(typeof xhr.responseText === 'string' ? xhr.responseText : '');
-  const what = s3 ? `${xhr.status} ${s3.code}` : `${xhr.status}`;
-  const detail = s3?.message ? `: ${s3.message}` : '.';
-  return new R2UploadError('store_error', `The store refused the upload (${what})${detail}`, {
-    status: xhr.status,
-    s3Code: s3?.code,
-    retryAfter: parseRetryAfter(xhr.getResponseHeader('retry-after')),
-  });
+/**
+ * The error of a PUT the store refused, read from its XML body. That reading
+ * loads only when a PUT is refused; if it cannot load, the status alone says
+ * what happened, and it is retried by the same rules.
+ */
+function storeError(xhr: XMLHttpRequest): Promise<R2UploadError> {
+  const { status } = xhr;
+  const retryAfter = parseRetryAfter(xhr.getResponseHeader('retry-after'));
+  const body = typeof xhr.responseText === 'string' ? xhr.responseText : '';
+  return loadPutFailure().then(
+    (kit) => kit.storeRefusal(status, body, retryAfter),
+    () => new R2UploadError('store_error', `The store refused the upload (${status}).`, { status, retryAfter }),
+  );
 }
 
 /**
@@ -47,11 +51,11 @@ function storeError(xhr: XMLHttpRequest, request: PutRequest): R2UploadError {
  * fails, so uploads that succeed never pay for them.
  */
 function withHint(error: R2UploadError, request: PutRequest): Promise<R2UploadError> {
-  const hinted = (hints: typeof import('./hints.js')) => {
-    (error as { hint?: string }).hint = hints.putErrorHint(error, request.url, request.headers['content-type']);
+  const hinted = (kit: typeof import('./put-failure.js')) => {
+    (error as { hint?: string }).hint = kit.putErrorHint(error, request.url, request.headers['content-type']);
     return error;
   };
-  return loadHints().then(hinted, () => error);
+  return loadPutFailure().then(hinted, () => error);
 }
 
 /**
@@ -62,15 +66,10 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
   return new Promise((resolve, reject) => {
     const expected = signedLength(request.headers);
     if (expected !== undefined && expected !== request.body.size) {
-      reject(
-        new R2UploadError('invalid_backend_response', `The backend signed ${expected} bytes, but the file has ${request.body.size}.`, {
-          hint: 'Sign the exact size the client sent as Content-Length.',
-        }),
-      );
-      return;
+      return void withHint(new R2UploadError('invalid_backend_response', `The backend signed ${expected} bytes, but the file has ${request.body.size}.`), request).then(reject);
     }
     if (request.signal?.aborted) {
-      reject(new R2UploadError('canceled', 'The upload was canceled.'));
+      reject(canceledError());
       return;
     }
     const xhr = new XMLHttpRequest();
@@ -99,7 +98,7 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
     };
     xhr.onload = () => {
       settle();
-      if (xhr.status < 200 || xhr.status >= 300) return void withHint(storeError(xhr, request), request).then(reject);
+      if (xhr.status < 200 || xhr.status >= 300) return void storeError(xhr).then((error) => withHint(error, request)).then(reject);
       const etag = xhr.getResponseHeader('etag');
       if (!etag) {
         const hidden = new R2UploadError('etag_not_exposed', "The upload succeeded, but the bucket's CORS rules hide its ETag.", { status: xhr.status });
@@ -114,7 +113,7 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
     };
     xhr.onabort = () => {
       settle();
-      if (!stalled) return reject(new R2UploadError('canceled', 'The upload was canceled.'));
+      if (!stalled) return reject(canceledError());
       // A network error by its nature, so it is retried like one.
       reject(new R2UploadError('network_error', `The upload stalled: nothing moved for ${request.stallTimeout! / 1000} seconds.`));
     };

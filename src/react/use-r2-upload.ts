@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { createUploader } from '../core/create-uploader.js';
+// Through engine-shared, the module the lazy kits share the engine by: the engine then loads as one chunk, with no empty one beside it.
+import { createUploader } from '../core/engine-shared.js';
 import type { UploadResult } from '../core/protocol.js';
 import type { UploadCallOptions, Uploader, UploaderOptions, UploadState } from '../core/types.js';
 import { frameThrottled } from './frame-throttle.js';
@@ -50,15 +51,9 @@ function withInvalidation(options: UploaderOptions, queryClient: QueryClient): U
   };
 }
 
-function actionsOf(uploader: Uploader): UploadActions {
-  return {
-    upload: (files, options) => uploader.upload(files, options),
-    cancel: (id) => uploader.cancel(id),
-    retry: (id) => uploader.retry(id),
-    clear: () => uploader.clear(),
-    pause: (id) => uploader.pause(id),
-    resume: (id) => uploader.resume(id),
-  };
+/** The uploader's methods are closures (they never use `this`), so they are handed out as they are. */
+function actionsOf({ upload, cancel, retry, clear, pause, resume }: Uploader): UploadActions {
+  return { upload, cancel, retry, clear, pause, resume };
 }
 
 /**

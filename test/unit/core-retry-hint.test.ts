@@ -44,3 +44,13 @@ describe('the hint while a file is retried', () => {
     expect(retrying[0]?.lastError?.hint).toContain("CORS policy does not allow");
   });
 });
+
+describe('a PUT refused before sending', () => {
+  it('names the fix for a signed Content-Length that is not the file size, loaded with the other hints', async () => {
+    const { putWithXhr } = await import('../../src/core/xhr-put.ts');
+    const body = new File(['abc'], 'a.txt');
+    const error = await putWithXhr({ url: `${BUCKET}/a.txt`, method: 'PUT', headers: { 'Content-Length': '4' }, body }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'invalid_backend_response', message: 'The backend signed 4 bytes, but the file has 3.' });
+    expect((error as { hint?: string }).hint).toBe('Sign the exact size the client sent as Content-Length.');
+  });
+});

@@ -69,3 +69,30 @@ describe('parseSignBatchAnswer', () => {
     expect(() => parseSignBatchAnswer({ files: [] }, 2)).toThrow(/one entry for each of the 2 files/);
   });
 });
+
+describe('an endpoint without sign-batch', () => {
+  it('signs the files it looked ahead for one by one in their turn, within the concurrency', async () => {
+    // Its own URL, so that no other test has taught the client already that it has no batch route.
+    const endpoint = 'http://localhost:3000/api/no-batch';
+    let inFlight = 0;
+    let peak = 0;
+    const actions: Array<string | null> = [];
+    server.use(
+      http.post(endpoint, async ({ request }) => {
+        actions.push(new URL(request.url).searchParams.get('action'));
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        inFlight -= 1;
+        if (actions.at(-1)) return HttpResponse.json({ error: { code: 'not_found', message: 'No such route.' } }, { status: 404 });
+        const { filename } = (await request.json()) as { filename: string };
+        return HttpResponse.json(target(filename));
+      }),
+    );
+    const results = await createUploader({ endpoint, concurrency: 2 }).upload(files(7));
+    expect(results).toHaveLength(7);
+    expect(actions.filter(Boolean)).toEqual(['sign-batch']);
+    expect(actions.filter((action) => !action)).toHaveLength(7);
+    expect(peak).toBe(2);
+  });
+});
