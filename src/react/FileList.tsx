@@ -1,11 +1,19 @@
-import { useState, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import type { UploadState } from '../core/types.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
 import { FileRow, type FileRowProps } from './FileRow.js';
 import { useR2Text } from './messages-context.js';
+import { useFormatWarmUp } from './use-format-warm-up.js';
 
 /** Rows shown at first, and added by each "Show more". Mounting a thousand rows at once would block the page. */
 export const ROW_SLICE = 100;
+
+/**
+ * Rows mounted by one render; the rest of the slice follows, this many per
+ * task. A row costs about a quarter of a millisecond to mount, so a whole
+ * slice in one go made the change event that added 1,000 files a long task.
+ */
+export const ROWS_PER_RENDER = 25;
 
 /** Props of {@link FileList} (`R2Uploader.FileList`). */
 export interface FileListProps extends Pick<FileRowProps, 'onCancel' | 'onRetry' | 'onPause' | 'onResume'> {
@@ -21,23 +29,36 @@ export interface FileListProps extends Pick<FileRowProps, 'onCancel' | 'onRetry'
 /**
  * The uploads as a labelled list of {@link FileRow}s, `slice` rows at a time:
  * beyond them, a count of what is shown (a polite live region) and a "Show
- * more" button, both reachable by keyboard.
+ * more" button, both reachable by keyboard. Rows mount
+ * {@link ROWS_PER_RENDER} per task, so adding many files never blocks the page.
  */
 export function FileList({ uploads, slice = ROW_SLICE, className, classNames, ...actions }: FileListProps): ReactElement | null {
   const t = useR2Text();
   const [shown, setShown] = useState(slice);
+  // Rows mounted before this render's step; lowered at once when uploads are cleared, so the next batch starts small again.
+  const [mounted, setMounted] = useState(0);
+  const target = Math.min(shown, uploads.length);
+  if (mounted > target) setMounted(target);
+  const count = Math.min(target, mounted + ROWS_PER_RENDER);
+  useEffect(() => {
+    if (count >= target) return;
+    // A task of its own per step: the browser paints and handles input between them.
+    const timer = setTimeout(() => setMounted(count));
+    return () => clearTimeout(timer);
+  }, [count, target]);
+  useFormatWarmUp(t);
   if (uploads.length === 0) return null;
-  const rows = uploads.length > shown ? uploads.slice(0, shown) : uploads;
   return (
     <>
       <ul className={cx('r2u-list', className, classNames?.list)} aria-label={t.uploads}>
-        {rows.map((upload) => (
+        {uploads.slice(0, count).map((upload) => (
           <FileRow key={upload.id} upload={upload} {...actions} classNames={classNames} />
         ))}
       </ul>
-      {rows.length < uploads.length ? (
+      {target < uploads.length ? (
         <p className="r2u-more">
-          <span aria-live="polite">{t.showing(rows.length, uploads.length)}</span>{' '}
+          {/* The slice's size, not the rows mounted so far: the count changes once per "Show more", not per step. */}
+          <span aria-live="polite">{t.showing(target, uploads.length)}</span>{' '}
           <button type="button" className={cx('r2u-button', classNames?.button)} onClick={() => setShown(shown + slice)}>
             {t.showMore}
           </button>
