@@ -13,10 +13,12 @@ import { createTestFiles } from './harness/test-files.ts';
  * Chromium's trace and a 100 µs CPU profile, and prints, for each task over
  * 50 ms, what the browser did in it (event dispatch, script, microtasks,
  * style, layout, paint) and the functions that took its time.
- * Usage: node --experimental-strip-types bench/trace-ui.ts [--runner ours-ui] [--runs 2] [--out /tmp/x]
+ * `--no-profile` leaves the CPU profiler off (it slows scripts down), `--over 20` lists shorter tasks too.
+ * Usage: node --experimental-strip-types bench/trace-ui.ts [--runner ours-ui] [--runs 2] [--no-profile] [--over 50] [--out /tmp/x]
  */
 const { values } = parseArgs({
-  options: { runner: { type: 'string', default: 'ours-ui' }, runs: { type: 'string', default: '1' }, out: { type: 'string' }, count: { type: 'string', default: '1000' } },
+  options: { runner: { type: 'string', default: 'ours-ui' }, runs: { type: 'string', default: '1' }, profile: { type: 'boolean', default: true }, over: { type: 'string', default: '50' }, out: { type: 'string' }, count: { type: 'string', default: '1000' } },
+  allowNegative: true,
 });
 const PAGE = '/tmp/r2u-trace-page';
 await build({ configFile: fileURLToPath(new URL('./vite.config.ts', import.meta.url)), logLevel: 'warn', build: { minify: false, outDir: PAGE } });
@@ -80,18 +82,20 @@ try {
     const bench = await openBenchPage(browser, stack.pageUrl, undefined);
     await bench.page.setInputFiles('#files', await files.paths(spec.fileCount, spec.fileSize));
     await callPage(bench.page, 'prepare', spec);
-    await bench.cdp.send('Profiler.enable');
-    await bench.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    const empty: Profile = { nodes: [], startTime: 0, samples: [], timeDeltas: [] };
+    if (values.profile) {
+      await bench.cdp.send('Profiler.enable');
+      await bench.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    }
     await browser.startTracing(bench.page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'toplevel'] });
-    await bench.cdp.send('Profiler.start');
-    // A clock mark in both the trace and the profile: performance.mark shows in the trace (blink.user_timing).
+    if (values.profile) await bench.cdp.send('Profiler.start');
     const result = await callPage(bench.page, 'run');
-    const { profile } = (await bench.cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    const { profile } = values.profile ? ((await bench.cdp.send('Profiler.stop')) as unknown as { profile: Profile }) : { profile: empty };
     const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
     const events = trace.traceEvents;
     // The profile's clock is the trace's clock (both monotonic µs) in current Chromium.
     const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((t) => t.pid === e.pid && t.name === 'RunTask'));
-    const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && (e.dur ?? 0) > 50_000);
+    const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && (e.dur ?? 0) > Number(values.over) * 1000);
     const lines = [`run ${run}: ${values.runner} ${result.files} files in ${result.seconds.toFixed(2)} s, long tasks ${JSON.stringify(result.longTasks)}, commits ${JSON.stringify(result.commits)}`];
     for (const task of tasks) lines.push(...describeTask(task, events, profile, 0));
     console.log(lines.join('\n'));
