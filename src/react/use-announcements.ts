@@ -14,41 +14,25 @@ const MAX_SENTENCES = 3;
  * commit, so that saying something never costs a render.
  */
 export function useAnnouncements(uploads: readonly UploadState[], say: (message: string) => void, extra?: string): void {
-  // Each upload as last seen, with what was said about it.
-  const previous = useRef(new Map<string, [UploadState, AnnouncedState]>());
+  const previous = useRef(new Map<string, AnnouncedState>());
   const t = useR2Text();
 
   useEffect(() => {
     const sentences: string[] = [];
     // Starts and successes, by count: a thousand files must not make a thousand sentences.
-    const started: Array<() => string> = [];
+    const started: string[] = [];
     const done: string[] = [];
-    const seen = new Map<string, [UploadState, AnnouncedState]>();
+    const seen = new Map<string, AnnouncedState>();
     for (const upload of uploads) {
-      const kept = previous.current.get(upload.id);
-      // The store replaces only the uploads that change: one untouched since the last commit has nothing new to say.
-      if (kept?.[0] === upload) {
-        seen.set(upload.id, kept);
-        continue;
-      }
-      const before = kept?.[1];
-      seen.set(upload.id, [upload, announcedState(upload, before)]);
-      const restarted = before === undefined || !isRunning(before.status);
-      if (restarted && isRunning(upload.status)) {
-        // Built only if few start: 1,000 files added at once are counted, not named.
-        started.push(() => announcementFor(upload, before, t) ?? '');
-        continue;
-      }
+      const before = previous.current.get(upload.id);
       const sentence = announcementFor(upload, before, t);
-      if (sentence) (!restarted && upload.status === 'done' ? done : sentences).push(sentence);
+      if (sentence) (before === undefined || !isRunning(before.status) ? (isRunning(upload.status) ? started : sentences) : upload.status === 'done' ? done : sentences).push(sentence);
+      seen.set(upload.id, announcedState(upload, before));
     }
     previous.current = seen;
-    const count = (group: unknown[], summary: (count: number, formatted: string) => string) => [summary(group.length, t.count(group.length))];
-    const all = [
-      ...(started.length > MAX_SENTENCES ? count(started, t.announceStartMany) : started.map((sentence) => sentence())),
-      ...(done.length > MAX_SENTENCES ? count(done, t.announceDoneMany) : done),
-      ...sentences,
-    ];
+    const many = (group: string[], summary: (count: number, formatted: string) => string) =>
+      group.length > MAX_SENTENCES ? [summary(group.length, t.count(group.length))] : group;
+    const all = [...many(started, t.announceStartMany), ...many(done, t.announceDoneMany), ...sentences];
     if (all.length > 0) say(all.join(' '));
   }, [uploads, t, say]);
 
