@@ -36,8 +36,7 @@ export function FileList({ uploads, slice = ROW_SLICE, className, classNames, ..
   const [shown, setShown] = useState(slice);
   // Rows mounted before this render's step.
   const [mounted, setMounted] = useState(0);
-  const target = Math.min(shown, uploads.length);
-  const count = Math.min(target, mounted + ROWS_PER_RENDER);
+  const count = Math.min(shown, uploads.length, mounted + ROWS_PER_RENDER);
   // Each step is followed by the next in a task of its own, so the browser paints and handles input in between; once
   // uploads are cleared, the count comes down the same way, so the next batch starts small again. The first number
   // formatter of a page costs Chromium 15–60 ms (ICU's number data): it is built in the task after mount, not in the
@@ -56,10 +55,10 @@ export function FileList({ uploads, slice = ROW_SLICE, className, classNames, ..
           <FileRow key={upload.id} upload={upload} {...actions} classNames={classNames} />
         ))}
       </ul>
-      {target < uploads.length ? (
+      {shown < uploads.length ? (
         <p className="r2u-more">
           {/* The slice's size, not the rows mounted so far: the count changes once per "Show more", not per step. */}
-          <span aria-live="polite">{t.showing(target, uploads.length)}</span>{' '}
+          <span aria-live="polite">{t.showing(shown, uploads.length)}</span>{' '}
           <button type="button" className={cx('r2u-button', classNames?.button)} onClick={() => setShown(shown + slice)}>
             {t.showMore}
           </button>
