@@ -23,14 +23,12 @@ export interface FileRowProps {
   classNames?: R2UploaderClassNames | undefined;
 }
 
-const NONE: R2UploaderClassNames = {};
-
 /**
  * One upload as an `<li>`: name, size, progress, status, then the ETag or the
  * error and its fix. Memoized: with thousands of rows, a progress tick
  * re-renders only its own row.
  */
-export const FileRow = memo(function FileRow({ upload, onCancel, onRetry, onPause, onResume, className, classNames = NONE }: FileRowProps): ReactElement {
+export const FileRow = memo(function FileRow({ upload, onCancel, onRetry, onPause, onResume, className, classNames }: FileRowProps): ReactElement {
   const t = useR2Text();
   const { id, name, size, status, etag, error } = upload;
   const { percent, loaded } = uploadProgress(upload);
@@ -44,39 +42,39 @@ export const FileRow = memo(function FileRow({ upload, onCancel, onRetry, onPaus
   const describedBy = failed ? errorId : undefined;
   const button = (action: UploadAction, run: ((id: string) => unknown) | undefined, key: string) => (
     // One keyed button per place, whose action changes (Cancel → Retry, Pause → Resume), keeps keyboard focus where it was.
-    <button key={key} type="button" className={cx('r2u-button', classNames.button)} aria-label={t.actionLabel(action, name)} aria-describedby={action === 'retry' ? describedBy : undefined} onClick={() => run?.(id)}>
+    <button key={key} type="button" className={cx('r2u-button', classNames?.button)} aria-label={t.actionLabel(action, name)} aria-describedby={action === 'retry' ? describedBy : undefined} onClick={() => run?.(id)}>
       {t.action[action]}
     </button>
   );
   return (
-    <li className={cx('r2u-row', className, classNames.row)} data-status={status}>
+    <li className={cx('r2u-row', className, classNames?.row)} data-status={status}>
       <div className="r2u-row-head">
-        <span className={cx('r2u-name', classNames.name)}>{name}</span>
-        <span className={cx('r2u-size', classNames.size)}>{t.bytes(size)}</span>
+        <span className={cx('r2u-name', classNames?.name)}>{name}</span>
+        <span className={cx('r2u-size', classNames?.size)}>{t.bytes(size)}</span>
       </div>
       <ProgressBar
         value={percent}
         label={t.progressLabel(name)}
         valueText={t.progressValue(t.percent(percent), t.bytes(loaded), t.bytes(size))}
         describedBy={describedBy}
-        className={classNames.progress}
-        barClassName={classNames.bar}
+        className={classNames?.progress}
+        barClassName={classNames?.bar}
       />
       <div className="r2u-row-foot">
-        <span className={cx('r2u-status', classNames.status)}>{rowStatus(upload, percent, t)}</span>
+        <span className={cx('r2u-status', classNames?.status)}>{rowStatus(upload, percent, t)}</span>
         {paused && onResume ? button('resume', onResume, 'pause') : isPausable(status) && onPause ? button('pause', onPause, 'pause') : null}
         {running ? button('cancel', onCancel, 'action') : retryable ? button('retry', onRetry, 'action') : null}
       </div>
       {status === 'done' && etag ? (
-        <p className={cx('r2u-etag', classNames.etag)}>
+        <p className={cx('r2u-etag', classNames?.etag)}>
           {t.etag} <code>{etag}</code>
         </p>
       ) : null}
       {failed ? (
-        <div id={errorId} className={cx('r2u-error', classNames.error)}>
+        <div id={errorId} className={cx('r2u-error', classNames?.error)}>
           <p>{t.error(error)}</p>
           {/* The hint is for developers, in English whatever the locale: marked so, a screen reader pronounces it right. */}
-          {error.hint ? <p className={cx('r2u-hint', classNames.hint)} lang="en">{error.hint}</p> : null}
+          {error.hint ? <p className={cx('r2u-hint', classNames?.hint)} lang="en">{error.hint}</p> : null}
         </div>
       ) : null}
     </li>

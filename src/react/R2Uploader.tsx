@@ -37,10 +37,8 @@ export interface R2UploaderUiProps {
  */
 export type R2UploaderProps = UploaderOptions & R2UploaderUiProps;
 
-const NO_CLASS_NAMES: R2UploaderClassNames = {};
-
 function Uploader(props: R2UploaderProps): ReactElement {
-  const { multiple = true, disabled = false, className, classNames = NO_CLASS_NAMES, label, messages, locale, slice, ...options } = props;
+  const { multiple = true, disabled = false, className, classNames, label, messages, locale, slice, ...options } = props;
   const t = useR2Text();
   const { upload, uploads, cancel, retry, clear, pause, resume } = useR2Upload(options);
   const [notice, setNotice] = useState('');
@@ -48,28 +46,28 @@ function Uploader(props: R2UploaderProps): ReactElement {
   // Files the rules refuse are still handed over: the uploader lists them with the reason.
   const onFiles = (files: File[]) => {
     const chosen = multiple ? files : files.slice(0, 1);
-    setNotice(files.length > chosen.length ? t.onlyOne(chosen[0]?.name ?? '') : '');
+    setNotice(files.length > chosen.length ? t.onlyOne(files[0]!.name) : '');
     void upload(chosen);
   };
 
   const hasFinished = uploads.some((item) => !isRunning(item.status));
 
   return (
-    <div className={cx('r2u-root', className, classNames.root)} data-disabled={disabled ? '' : undefined}>
+    <div className={cx('r2u-root', className, classNames?.root)} data-disabled={disabled ? '' : undefined}>
       <Dropzone
         onFiles={onFiles}
         accept={typeof options.accept === 'string' ? options.accept : options.accept?.join(',')}
         multiple={multiple}
         disabled={disabled}
         label={label}
-        className={classNames.dropzone}
-        labelClassName={classNames.label}
+        className={classNames?.dropzone}
+        labelClassName={classNames?.label}
       />
-      {notice ? <p className={cx('r2u-notice', classNames.notice)}>{notice}</p> : null}
+      {notice ? <p className={cx('r2u-notice', classNames?.notice)}>{notice}</p> : null}
       {/* useR2Upload's actions are stable for its life: memoized rows re-render only when their own upload changes. */}
       <FileList uploads={uploads} slice={slice} onCancel={cancel} onRetry={retry} onPause={pause} onResume={resume} classNames={classNames} />
       {hasFinished ? (
-        <button type="button" className={cx('r2u-button', 'r2u-clear', classNames.button, classNames.clear)} onClick={() => { clear(); setNotice(''); }}>
+        <button type="button" className={cx('r2u-button', 'r2u-clear', classNames?.button, classNames?.clear)} onClick={() => { clear(); setNotice(''); }}>
           {t.clearFinished}
         </button>
       ) : null}

@@ -7,13 +7,8 @@ import { useContext } from 'react';
  */
 export const R2_UPLOADER_QUERY_KEY = ['r2-uploader'] as const;
 
-let fallbackClient: QueryClient | undefined;
-
 /** The module's own client, created on first use, for apps without a `QueryClientProvider`. */
-function getFallbackQueryClient(): QueryClient {
-  fallbackClient ??= new QueryClient();
-  return fallbackClient;
-}
+let fallbackClient: QueryClient | undefined;
 
 /**
  * The app's `QueryClient` when a `QueryClientProvider` is above, else a
@@ -21,5 +16,5 @@ function getFallbackQueryClient(): QueryClient {
  * throws "No QueryClient set".
  */
 export function useR2QueryClient(): QueryClient {
-  return useContext(QueryClientContext) ?? getFallbackQueryClient();
+  return useContext(QueryClientContext) ?? (fallbackClient ??= new QueryClient());
 }

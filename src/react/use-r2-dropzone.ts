@@ -42,7 +42,7 @@ export interface UseR2DropzoneResult {
   getInputProps: () => R2DropzoneInputProps;
 }
 
-const carriesFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
+const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files');
 
 /**
  * Prop getters for a drop zone of your own markup: picking, dropping (folders
@@ -84,7 +84,7 @@ export function useR2Dropzone({ onFiles, accept, multiple = true, disabled = fal
       },
       // Paste goes to the focused element, the input: Ctrl+V of copied files while the drop zone has focus.
       onPaste: (event) => {
-        if (disabled || (event.clipboardData?.files.length ?? 0) === 0) return;
+        if (disabled || !event.clipboardData?.files.length) return;
         event.preventDefault();
         collectFiles(event.clipboardData, deliver);
       },
