@@ -1,4 +1,4 @@
-import { canceledError } from './abortable-sleep.js';
+import { canceledError, sleep } from './abortable-sleep.js';
 import { admitBatch, rejectionError, runValidate } from './admission.js';
 import { parseUploadTarget, requestUploadTarget, uploadUrlRequest } from './backend-client.js';
 import type { BatchSigner } from './batch-kit.js';
@@ -25,6 +25,9 @@ const toFileArray = (files: File | readonly File[] | FileList): File[] => ('leng
 
 /** Long enough for a busy store to answer a large PUT, short enough that a dead connection does not hang an upload. */
 const DEFAULT_STALL_TIMEOUT = 60_000;
+
+/** Files whose runs start in one task when many are added at once. */
+const ADMITTED_PER_TASK = 100;
 
 let uploaderCount = 0;
 /** Files are served in the order they were added, across every uploader of the page. */
@@ -233,9 +236,17 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     const batch = uploads.filter((upload) => asked.has(upload.id));
     const held = uploads.filter((upload) => !asked.has(upload.id) && upload.status !== 'error' && upload.status !== 'canceled').length;
     const verdicts = admitBatch(batch, options, held);
+    // Starting 1,000 runs at once holds the page for tens of ms: after the first 100, each 100 start a task later.
+    let turn = Promise.resolve();
+    const turns = batch.map((_, index) => (turn = index > 0 && index % ADMITTED_PER_TASK === 0 ? turn.then(() => sleep(0)) : turn));
     return Promise.all(
       batch.map(async (upload, index) => {
-        const rejection = verdicts[index] ?? (await runValidate(upload.file, options.validate));
+        // Refusals by the rules show at once; validate and the run wait for the file's turn.
+        let rejection = verdicts[index];
+        if (!rejection) {
+          await turns[index];
+          rejection = await runValidate(upload.file, options.validate);
+        }
         if (rejection) return void fail(upload.id, rejectionError(rejection));
         return track(upload.id);
       }),
