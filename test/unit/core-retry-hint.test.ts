@@ -3,23 +3,18 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUploader } from '../../src/core/create-uploader.ts';
 import type { UploadState } from '../../src/core/types.ts';
+import { bucketCors } from '../support/bucket-cors.ts';
 
 const BUCKET = 'https://bucket.test';
-const cors = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'PUT',
-  'access-control-allow-headers': 'content-type',
-  'access-control-expose-headers': 'ETag',
-};
 let failures = 0;
 const server = setupServer(
-  http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: cors })),
+  http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: bucketCors })),
   http.put(`${BUCKET}/*`, () => {
     if (failures > 0) {
       failures -= 1;
       return HttpResponse.error();
     }
-    return new HttpResponse(null, { status: 200, headers: { ...cors, etag: '"e"' } });
+    return new HttpResponse(null, { status: 200, headers: { ...bucketCors, etag: '"e"' } });
   }),
 );
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));

@@ -5,17 +5,12 @@ import { createUploader } from '../../src/core/create-uploader.ts';
 import { createUploadPool } from '../../src/core/connection-pool.ts';
 import { parseSignBatchAnswer } from '../../src/core/sign-batch.ts';
 import type { GetUploadUrls } from '../../src/core/protocol.ts';
+import { bucketCors } from '../support/bucket-cors.ts';
 
 const BUCKET = 'https://bucket.test';
-const cors = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'PUT',
-  'access-control-allow-headers': 'content-type',
-  'access-control-expose-headers': 'ETag',
-};
 const server = setupServer(
-  http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: cors })),
-  http.put(`${BUCKET}/*`, () => new HttpResponse(null, { status: 200, headers: { ...cors, etag: '"e"' } })),
+  http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: bucketCors })),
+  http.put(`${BUCKET}/*`, () => new HttpResponse(null, { status: 200, headers: { ...bucketCors, etag: '"e"' } })),
 );
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterAll(() => server.close());

@@ -5,16 +5,11 @@ import { createUploader } from '../../src/core/create-uploader.ts';
 import { parseUploadTarget, requestUploadTarget } from '../../src/core/backend-client.ts';
 import { createUploadPool } from '../../src/core/connection-pool.ts';
 import { R2UploadError } from '../../src/core/errors.ts';
+import { bucketCors } from '../support/bucket-cors.ts';
 
 const ENDPOINT = 'http://localhost:3000/api/upload';
 const BUCKET = 'https://bucket.test';
 
-const cors = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'PUT',
-  'access-control-allow-headers': 'content-type',
-  'access-control-expose-headers': 'ETag',
-};
 
 /** A backend that signs whatever it is asked, and records the requests. */
 const signed: Array<{ filename: string; contentType: string; size: number }> = [];
@@ -28,9 +23,9 @@ const backend = http.post(ENDPOINT, async ({ request }) => {
     key: `uploads/${body.filename}`,
   });
 });
-const preflight = http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: cors }));
+const preflight = http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: bucketCors }));
 const bucketOk = http.put(`${BUCKET}/*`, ({ request }) =>
-  new HttpResponse(null, { status: 200, headers: { ...cors, etag: `"etag-of-${request.headers.get('content-type')}"` } }),
+  new HttpResponse(null, { status: 200, headers: { ...bucketCors, etag: `"etag-of-${request.headers.get('content-type')}"` } }),
 );
 
 const server = setupServer(backend, preflight, bucketOk);
@@ -152,7 +147,7 @@ describe('createUploader', () => {
       http.put(`${BUCKET}/*`, () =>
         new HttpResponse('<?xml version="1.0"?><Error><Code>SignatureDoesNotMatch</Code><Message>bad sig</Message></Error>', {
           status: 403,
-          headers: { ...cors, 'content-type': 'application/xml' },
+          headers: { ...bucketCors, 'content-type': 'application/xml' },
         }),
       ),
     );
@@ -165,7 +160,7 @@ describe('createUploader', () => {
   });
 
   it('names the CORS fix when the ETag is hidden', async () => {
-    const { 'access-control-expose-headers': _hidden, ...noExpose } = cors;
+    const { 'access-control-expose-headers': _hidden, ...noExpose } = bucketCors;
     server.use(http.put(`${BUCKET}/*`, () => new HttpResponse(null, { status: 200, headers: { ...noExpose, etag: '"abc"' } })));
     const uploader = createUploader({ endpoint: ENDPOINT });
     expect(await uploader.upload(new File(['x'], 'x.txt'))).toEqual([]);
@@ -270,9 +265,9 @@ describe('createUploader: retries, pause and custom multipart backends', () => {
       http.put(`${BUCKET}/*`, () => {
         puts += 1;
         if (puts === 1) {
-          return new HttpResponse('<Error><Code>InternalError</Code></Error>', { status: 503, headers: { ...cors, 'content-type': 'application/xml' } });
+          return new HttpResponse('<Error><Code>InternalError</Code></Error>', { status: 503, headers: { ...bucketCors, 'content-type': 'application/xml' } });
         }
-        return new HttpResponse(null, { status: 200, headers: { ...cors, etag: '"ok"' } });
+        return new HttpResponse(null, { status: 200, headers: { ...bucketCors, etag: '"ok"' } });
       }),
     );
     const onError = vi.fn();
@@ -290,7 +285,7 @@ describe('createUploader: retries, pause and custom multipart backends', () => {
   });
 
   it('does not retry with retry: false', async () => {
-    server.use(http.put(`${BUCKET}/*`, () => new HttpResponse(null, { status: 503, headers: cors })));
+    server.use(http.put(`${BUCKET}/*`, () => new HttpResponse(null, { status: 503, headers: bucketCors })));
     const uploader = createUploader({ endpoint: ENDPOINT, retry: false });
     await uploader.upload(new File(['x'], 'x.txt'));
     expect(uploader.getSnapshot().uploads[0]).toMatchObject({ status: 'error', error: { code: 'store_error', status: 503 } });
@@ -335,7 +330,7 @@ describe('createUploader: retries, pause and custom multipart backends', () => {
     const partUrl = (n: number) => `${BUCKET}/big.bin?partNumber=${n}&uploadId=u1`;
     server.use(http.put(`${BUCKET}/big.bin`, ({ request }) => {
       const n = new URL(request.url).searchParams.get('partNumber');
-      return new HttpResponse(null, { status: 200, headers: { ...cors, etag: `"part-${n}"` } });
+      return new HttpResponse(null, { status: 200, headers: { ...bucketCors, etag: `"part-${n}"` } });
     }));
     const completed: unknown[] = [];
     const multipartBackend = {
