@@ -47,9 +47,12 @@ test('a bucket whose CORS hides the ETag fails a multipart upload at once, with 
   await expect(row.getByText(/hide its ETag/)).toBeVisible({ timeout: 15_000 });
   await expect(row.getByText(/ExposeHeaders: \["ETag"\]/)).toBeVisible();
   await expect(row).toHaveAttribute('data-status', 'error');
-  // Not retried: the parts went out once, were stored, and their ETags could not be read.
+  // Not retried: each part was stored once, and its ETag could not be read. (Attempts the browser itself
+  // re-sends on a kept-alive connection the server had just closed reach the proxy too, but are never stored.)
   const parts = partPuts(await devProxy.report(request));
-  expect(parts.length).toBeLessThanOrEqual(3);
+  const stored = parts.filter((part) => part.status === 200).map(partNumberOf);
+  expect(stored.length).toBeLessThanOrEqual(3);
+  expect(new Set(stored).size).toBe(stored.length);
   const key = decodeURIComponent(new URL(parts[0]!.url, baseURL).pathname.split('/uploads/').slice(1).join('/uploads/'));
   await expect.poll(async () => (await incompleteUploads(request)).filter((upload) => upload.key === key)).toEqual([]);
 });
