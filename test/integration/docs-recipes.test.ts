@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForWorkers } from '../support/workers-bundle.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MultipartUpload, SignPartsAnswer } from '../../src/core/multipart-protocol.ts';
 import type { ProtocolErrorBody, UploadTarget } from '../../src/core/protocol.ts';
@@ -74,19 +74,8 @@ async function json<T>(response: Response, status = 200): Promise<T> {
 
 /** Runs a recipe's Worker in workerd (a Miniflare instance of its own), bundled the way Wrangler does. */
 async function startWorker(entry: string): Promise<LocalR2> {
-  const bundle = await build({
-    entryPoints: [entry],
-    absWorkingDir: root,
-    alias: { 'r2-uploader/server': './src/server/index.ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['worker', 'workerd'],
-    write: false,
-    logLevel: 'silent',
-  });
-  const worker = await startLocalR2({ script: bundle.outputFiles[0]!.text, bindings: recipeEnv(), compatibilityDate: '2025-06-01' });
+  const script = await bundleForWorkers({ entryPoints: [entry], absWorkingDir: root, alias: { 'r2-uploader/server': './src/server/index.ts' } });
+  const worker = await startLocalR2({ script, bindings: recipeEnv(), compatibilityDate: '2025-06-01' });
   workers.push(worker);
   return worker;
 }

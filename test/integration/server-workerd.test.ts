@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForWorkers } from '../support/workers-bundle.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadTarget, ObjectListPage } from '../../src/core/list-protocol.ts';
 import type { MultipartUpload, SignPartsAnswer } from '../../src/core/multipart-protocol.ts';
@@ -36,18 +36,7 @@ const compatibilityDates = { legacy: undefined, current: '2025-06-01' } as const
 const instances = new Map<keyof typeof compatibilityDates, LocalR2>();
 
 beforeAll(async () => {
-  // Bundled the way Wrangler does: no Node built-ins, and the `worker` export condition.
-  const bundle = await build({
-    stdin: { contents: worker, resolveDir: root, loader: 'js', sourcefile: 'worker.js' },
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['worker', 'workerd'],
-    write: false,
-    logLevel: 'silent',
-  });
-  const script = bundle.outputFiles[0]!.text;
+  const script = await bundleForWorkers({ stdin: { contents: worker, resolveDir: root, loader: 'js', sourcefile: 'worker.js' } });
   const bindings = { R2_ACCESS_KEY_ID: LOCAL_R2_CREDENTIALS.accessKeyId, R2_SECRET_ACCESS_KEY: LOCAL_R2_CREDENTIALS.secretAccessKey };
   await Promise.all(
     Object.entries(compatibilityDates).map(async ([name, compatibilityDate]) => {

@@ -2,15 +2,13 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUploader } from '../../src/core/create-uploader.ts';
-import type { UploadState } from '../../src/core/types.ts';
-import { bucketCors } from '../support/bucket-cors.ts';
+import { BUCKET, bucketCors, toBucket, retryingStates } from '../support/msw-bucket.ts';
 
 // The chunk that reads a refused PUT's S3 XML (and its hints) cannot load: a deploy replaced it, or the network blinked.
 vi.mock('../../src/core/put-failure.ts', () => {
   throw new Error('Failed to fetch dynamically imported module');
 });
 
-const BUCKET = 'https://bucket.test';
 let refusals = 0;
 const server = setupServer(
   http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: bucketCors })),
@@ -30,14 +28,10 @@ describe('a refused PUT when the code that reads refusals cannot load', () => {
   it('fails with the status alone, is retried by the same rules, and the file still uploads', async () => {
     refusals = 1;
     const uploader = createUploader({
-      getUploadUrl: async (file) => ({ url: `${BUCKET}/${file.name}`, method: 'PUT', headers: {}, key: file.name }),
+      getUploadUrl: toBucket,
       retry: { baseDelay: 30, maxDelay: 30 },
     });
-    const retrying: UploadState[] = [];
-    uploader.subscribe(() => {
-      const upload = uploader.getSnapshot().uploads[0];
-      if (upload?.status === 'retrying') retrying.push(upload);
-    });
+    const retrying = retryingStates(uploader);
     const [result] = await uploader.upload(new File(['x'], 'a.txt'));
     expect(result?.etag).toBe('"e"');
     expect(retrying[0]?.lastError).toMatchObject({ code: 'store_error', status: 503, message: 'The store refused the upload (503).' });
@@ -46,7 +40,7 @@ describe('a refused PUT when the code that reads refusals cannot load', () => {
   it('fails a refusal that is not retried with the same status error, and no hint', async () => {
     refusals = 1;
     const uploader = createUploader({
-      getUploadUrl: async (file) => ({ url: `${BUCKET}/${file.name}`, method: 'PUT', headers: {}, key: file.name }),
+      getUploadUrl: toBucket,
       retry: false,
     });
     await uploader.upload(new File(['x'], 'b.txt'));

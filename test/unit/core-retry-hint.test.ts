@@ -2,10 +2,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUploader } from '../../src/core/create-uploader.ts';
-import type { UploadState } from '../../src/core/types.ts';
-import { bucketCors } from '../support/bucket-cors.ts';
+import { BUCKET, bucketCors, toBucket, retryingStates } from '../support/msw-bucket.ts';
 
-const BUCKET = 'https://bucket.test';
 let failures = 0;
 const server = setupServer(
   http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: bucketCors })),
@@ -24,14 +22,10 @@ describe('the hint while a file is retried', () => {
   it('is on lastError while retrying (the CORS fix for a network error), though the hints load lazily', async () => {
     failures = 1;
     const uploader = createUploader({
-      getUploadUrl: async (file) => ({ url: `${BUCKET}/${file.name}`, method: 'PUT', headers: {}, key: file.name }),
+      getUploadUrl: toBucket,
       retry: { baseDelay: 30, maxDelay: 30 },
     });
-    const retrying: UploadState[] = [];
-    uploader.subscribe(() => {
-      const upload = uploader.getSnapshot().uploads[0];
-      if (upload?.status === 'retrying') retrying.push(upload);
-    });
+    const retrying = retryingStates(uploader);
     const [result] = await uploader.upload(new File(['x'], 'a.txt'));
     expect(result?.etag).toBe('"e"');
     expect(retrying.length).toBeGreaterThan(0);

@@ -5,9 +5,8 @@ import { createUploader } from '../../src/core/create-uploader.ts';
 import { createUploadPool } from '../../src/core/connection-pool.ts';
 import { parseSignBatchAnswer } from '../../src/core/sign-batch.ts';
 import type { GetUploadUrls } from '../../src/core/protocol.ts';
-import { bucketCors } from '../support/bucket-cors.ts';
+import { BUCKET, bucketCors } from '../support/msw-bucket.ts';
 
-const BUCKET = 'https://bucket.test';
 const server = setupServer(
   http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: bucketCors })),
   http.put(`${BUCKET}/*`, () => new HttpResponse(null, { status: 200, headers: { ...bucketCors, etag: '"e"' } })),

@@ -5,10 +5,9 @@ import { createUploader } from '../../src/core/create-uploader.ts';
 import { parseUploadTarget, requestUploadTarget } from '../../src/core/backend-client.ts';
 import { createUploadPool } from '../../src/core/connection-pool.ts';
 import { R2UploadError } from '../../src/core/errors.ts';
-import { bucketCors } from '../support/bucket-cors.ts';
+import { BUCKET, bucketCors } from '../support/msw-bucket.ts';
 
 const ENDPOINT = 'http://localhost:3000/api/upload';
-const BUCKET = 'https://bucket.test';
 
 
 /** A backend that signs whatever it is asked, and records the requests. */

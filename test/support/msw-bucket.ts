@@ -1,0 +1,26 @@
+import type { GetUploadUrl } from '../../src/core/protocol.ts';
+import type { Uploader, UploadState } from '../../src/core/types.ts';
+
+/** The bucket unit tests answer with msw handlers of their own. */
+export const BUCKET = 'https://bucket.test';
+
+/** The CORS headers of a bucket that allows browser PUTs and exposes the ETag. */
+export const bucketCors = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'PUT',
+  'access-control-allow-headers': 'content-type',
+  'access-control-expose-headers': 'ETag',
+};
+
+/** Signs nothing: each file goes to `BUCKET/<name>`, where the test's handlers answer. */
+export const toBucket: GetUploadUrl = async (file) => ({ url: `${BUCKET}/${file.name}`, method: 'PUT', headers: {}, key: file.name });
+
+/** Every state the uploader's first upload is in while `retrying`, in order. */
+export function retryingStates(uploader: Uploader): UploadState[] {
+  const retrying: UploadState[] = [];
+  uploader.subscribe(() => {
+    const upload = uploader.getSnapshot().uploads[0];
+    if (upload?.status === 'retrying') retrying.push(upload);
+  });
+  return retrying;
+}
