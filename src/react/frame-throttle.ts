@@ -8,7 +8,7 @@ const RENDER_INTERVAL_MS = 1000 / 30;
  * renders stay 30 a second on a 60 or 120 Hz screen and paint in step with it.
  * Where there are no frames (SSR, tests) the interval alone decides.
  */
-function nextFrame(callback: () => void): () => void {
+function nextRenderWindow(callback: () => void): () => void {
   let handle: number | undefined;
   const timer = setTimeout(() => {
     if (typeof requestAnimationFrame === 'function') handle = requestAnimationFrame(callback);
@@ -32,11 +32,11 @@ export function frameThrottled(subscribe: Subscribe, isUrgent: () => boolean = (
   return (listener) => {
     let cancel: (() => void) | undefined;
     let changed = false;
-    const closeFrame = () => {
+    const closeWindow = () => {
       cancel = undefined;
       if (!changed) return;
       changed = false;
-      cancel = nextFrame(closeFrame);
+      cancel = nextRenderWindow(closeWindow);
       listener();
     };
     const unsubscribe = subscribe(() => {
@@ -50,7 +50,7 @@ export function frameThrottled(subscribe: Subscribe, isUrgent: () => boolean = (
         changed = true;
         return;
       }
-      cancel = nextFrame(closeFrame);
+      cancel = nextRenderWindow(closeWindow);
       listener();
     });
     return () => {
