@@ -86,6 +86,7 @@ const HEADLINE: ReadonlyArray<[RunnerId, string]> = [
   ['raw-batch', 'raw XHR, batch signing'],
   ['raw-multipart', 'raw multipart'],
   ['uppy', 'Uppy 6'],
+  ['uppy-default-parts', 'Uppy 6, its 5 MiB parts'],
 ];
 
 /** One row per scenario, one column per runner: the medians at a glance (the README shows this table). */
@@ -102,7 +103,8 @@ export function headlineMarkdown(report: BenchReport): string {
     ...report.scenarios.map((s) => `| ${s.id}: ${s.workload}${s.link ? `, ${s.link.name}` : ''} | ${s.metric} | ${HEADLINE.map(([id]) => cell(s, id)).join(' | ')} |`),
     '',
     '"r2-uploader" is the core engine with one PUT per file; "r2-uploader multipart" sends 8 MiB parts, 4 at once; ' +
-      '"&lt;R2Uploader&gt;" adds the React UI. Uppy 6 uses multipart in s2 and s5a, a single PUT elsewhere. ' +
+      '"&lt;R2Uploader&gt;" adds the React UI. Uppy 6 uses multipart in s2 and s5a, a single PUT elsewhere; ' +
+      'in s2 and s5a it runs twice, with our 8 MiB parts and with its own default 5 MiB parts. ' +
       'In s4 only &lt;R2Uploader&gt; renders anything.',
   ].join('\n');
 }

@@ -12,7 +12,8 @@ export type RunnerId =
   | 'raw-xhr'
   | 'raw-batch'
   | 'raw-multipart'
-  | 'uppy';
+  | 'uppy'
+  | 'uppy-default-parts';
 
 /** One run of one runner: the files to make and how to send them. */
 export interface RunSpec {

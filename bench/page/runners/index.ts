@@ -6,7 +6,7 @@ import { rawBatch } from './raw-batch.ts';
 import { rawMultipart } from './raw-multipart.ts';
 import { rawXhr } from './raw-xhr.ts';
 import type { Runner } from './types.ts';
-import { uppy } from './uppy.ts';
+import { uppy, uppyDefaultParts } from './uppy.ts';
 
 /** Every runner by id; `undefined` means the library cannot do it yet. */
 export const runners: Record<RunnerId, Runner | undefined> = {
@@ -18,4 +18,5 @@ export const runners: Record<RunnerId, Runner | undefined> = {
   'raw-batch': rawBatch,
   'raw-multipart': rawMultipart,
   uppy,
+  'uppy-default-parts': uppyDefaultParts,
 };
