@@ -198,6 +198,19 @@ describe('useR2Objects', () => {
     await expect(result.current.getDownloadUrl('uploads/missing')).rejects.toMatchObject({ status: 404, backendCode: 'not_found' });
   });
 
+  it('retries a transient failure by the uploads’ rules (503), and then lists', async () => {
+    let failures = 1;
+    const endpoint = backendAt('/api/flaky', {
+      reject: () => (failures-- > 0 ? { status: 503, code: 'unavailable', message: 'Try again.' } : undefined),
+    });
+    bucket.put('uploads/kept.txt', 'k');
+    // The hook's own retry policy, not the test client's: no QueryClient default overrides it.
+    const { result } = renderHook(() => useR2Objects({ endpoint }), { wrapper: withClient(new QueryClient()) });
+    await waitFor(() => expect(result.current.status).toBe('success'), { timeout: 3000 });
+    expect(keysOf(result.current.objects)).toEqual(['uploads/kept.txt']);
+    expect(appRequests()).toHaveLength(2);
+  });
+
   it('reports a refusal without retrying it, and recovers on refetch', async () => {
     let refuse = true;
     const endpoint = backendAt('/api/refusing', {
