@@ -53,8 +53,9 @@ export async function requestDownloadUrl(options: BackendOptions, key: string, s
   return { url: body.url, key, expiresAt: String(body.expiresAt ?? '') };
 }
 
-/** `DELETE <endpoint>?key=`. Its answer needs no body: a 2xx that is not JSON (a 204) is a delete too. */
+/** `DELETE <endpoint>?key=`. */
 export async function deleteObject(options: BackendOptions, key: string, signal?: AbortSignal): Promise<void> {
+  // Its answer needs no body: a 2xx that is not JSON (a 204) is a delete too.
   await callBackend(options, 'DELETE', endpointUrl(options.endpoint, '', { key }), undefined, signal, invalid).catch((error: unknown) => {
     if (!isR2UploadError(error, 'invalid_backend_response')) throw error;
   });
