@@ -70,9 +70,10 @@ export async function callBackend(
     response = await fetch(url, {
       method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), accept: 'application/json', ...(await resolveHeaders(options.headers)) },
-      body: body === undefined ? null : JSON.stringify(body),
+      // JSON.stringify(undefined) is undefined: no body.
+      body: JSON.stringify(body),
       credentials: options.credentials ?? 'same-origin',
-      signal: signal ?? null,
+      signal,
     });
     text = await response.text();
   } catch (cause) {
