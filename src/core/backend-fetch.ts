@@ -49,32 +49,35 @@ export function endpointUrl(endpoint: string, path: '' | '/download', params: Re
 }
 
 /**
- * POSTs JSON to the backend (with the app's headers and credentials) and
- * returns the parsed JSON answer. Every failure is an `R2UploadError`:
- * `backend_unreachable`, `backend_error` (non-2xx, with its `status`,
- * `backendCode` and `Retry-After`), `invalid_backend_response` (2xx that is
- * not JSON, built by `invalid`) or `canceled`.
+ * Calls the backend at `url` (with the app's headers and credentials) and
+ * returns the parsed JSON answer. A `body` goes as JSON; without one the
+ * request has no Content-Type, so a cross-origin GET needs no preflight.
+ * Every failure is an `R2UploadError`: `backend_unreachable`, `backend_error`
+ * (non-2xx, with its `status`, `backendCode` and `Retry-After`),
+ * `invalid_backend_response` (2xx that is not JSON, built by `invalid`) or `canceled`.
  */
-export async function postToBackend(
+export async function callBackend(
   options: BackendOptions,
+  method: 'POST' | 'GET' | 'DELETE',
+  url: string,
   body: unknown,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
   invalid: (message: string) => R2UploadError,
-  action?: string,
 ): Promise<unknown> {
   let response: Response | undefined;
   let text: string;
   try {
-    response = await fetch(endpointUrl(options.endpoint, '', { action }), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(await resolveHeaders(options.headers)) },
+    response = await fetch(url, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), accept: 'application/json', ...(await resolveHeaders(options.headers)) },
+      // JSON.stringify(undefined) is undefined: no body.
       body: JSON.stringify(body),
       credentials: options.credentials ?? 'same-origin',
       signal,
     });
     text = await response.text();
   } catch (cause) {
-    if (signal.aborted) throw canceledError(cause);
+    if (signal?.aborted) throw canceledError(cause);
     throw new R2UploadError('backend_unreachable', `The upload backend at ${options.endpoint} ${response ? 'broke off its answer' : 'could not be reached'}.`, { cause });
   }
   let parsed: unknown;
@@ -87,4 +90,9 @@ export async function postToBackend(
   }
   if (!response.ok) throw errorOf(response, parsed);
   return parsed;
+}
+
+/** POSTs JSON to the backend, `?action=` when given: see {@link callBackend}. */
+export function postToBackend(options: BackendOptions, body: unknown, signal: AbortSignal, invalid: (message: string) => R2UploadError, action?: string): Promise<unknown> {
+  return callBackend(options, 'POST', endpointUrl(options.endpoint, '', { action }), body, signal, invalid);
 }

@@ -1,5 +1,5 @@
-import { backendErrorFrom, endpointUrl, isRecord, resolveHeaders, type BackendOptions } from './backend-fetch.js';
-import { R2UploadError } from './errors.js';
+import { callBackend, endpointUrl, isRecord, type BackendOptions } from './backend-fetch.js';
+import { isR2UploadError, R2UploadError } from './errors.js';
 import type { DownloadTarget, ListedObject, ObjectListPage, ObjectListRequest } from './list-protocol.js';
 
 export { endpointUrl };
@@ -7,49 +7,8 @@ export { endpointUrl };
 /** Statuses of a backend that has no list route: the listing is then not an error but unavailable. */
 const NO_ROUTE = [404, 405, 501];
 
-/** Marks the answer of a route the backend does not have (see {@link NO_ROUTE}). */
-const NONE = Symbol();
-
 function invalid(message: string): R2UploadError {
   return new R2UploadError('invalid_backend_response', message, { hint: 'See the list protocol in the README.' });
-}
-
-/**
- * GETs or DELETEs a backend route with the app's headers and returns its
- * JSON answer; `NONE` for a missing route when `optional`. Every failure is
- * an `R2UploadError`. A DELETE's answer needs no body.
- */
-async function callBackend(
-  options: BackendOptions,
-  method: 'GET' | 'DELETE',
-  path: '' | '/download',
-  params: Record<string, string | undefined>,
-  signal?: AbortSignal,
-  optional?: boolean,
-): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(endpointUrl(options.endpoint, path, params), {
-      method,
-      headers: { accept: 'application/json', ...(await resolveHeaders(options.headers)) },
-      credentials: options.credentials ?? 'same-origin',
-      ...(signal ? { signal } : {}),
-    });
-  } catch (cause) {
-    if (signal?.aborted) throw new R2UploadError('canceled', 'The request was canceled.', { cause });
-    throw new R2UploadError('backend_unreachable', `The backend at ${options.endpoint} could not be reached.`, { cause });
-  }
-  if (optional && NO_ROUTE.includes(response.status)) return NONE;
-  let body: unknown;
-  try {
-    body = JSON.parse(await response.text());
-  } catch {
-    if (response.ok && method === 'GET') {
-      throw invalid(`The backend did not answer with JSON (it sent ${response.headers.get('content-type') ?? 'no content type'}).`);
-    }
-  }
-  if (!response.ok) throw backendErrorFrom(response.status, response.statusText, body);
-  return body;
 }
 
 function isListedObject(value: unknown): value is ListedObject {
@@ -78,18 +37,26 @@ export function parseObjectListPage(value: unknown): ObjectListPage {
  */
 export async function fetchObjectPage(options: BackendOptions, request: ObjectListRequest, signal?: AbortSignal): Promise<ObjectListPage | undefined> {
   const { prefix, cursor, limit, delimiter } = request;
-  const body = await callBackend(options, 'GET', '', { prefix, cursor, limit: limit === undefined ? undefined : String(limit), delimiter }, signal, true);
-  return body === NONE ? undefined : parseObjectListPage(body);
+  const url = endpointUrl(options.endpoint, '', { prefix, cursor, limit: limit === undefined ? undefined : String(limit), delimiter });
+  try {
+    return parseObjectListPage(await callBackend(options, 'GET', url, undefined, signal, invalid));
+  } catch (error) {
+    if (isR2UploadError(error) && NO_ROUTE.includes(error.status ?? 0)) return undefined;
+    throw error;
+  }
 }
 
 /** `GET <endpoint>/download?key=`: a short-lived URL that downloads the object. */
 export async function requestDownloadUrl(options: BackendOptions, key: string, signal?: AbortSignal): Promise<DownloadTarget> {
-  const body = await callBackend(options, 'GET', '/download', { key }, signal);
+  const body = await callBackend(options, 'GET', endpointUrl(options.endpoint, '/download', { key }), undefined, signal, invalid);
   if (!isRecord(body) || typeof body.url !== 'string') throw invalid('The download answer has no "url".');
   return { url: body.url, key, expiresAt: String(body.expiresAt ?? '') };
 }
 
 /** `DELETE <endpoint>?key=`. */
 export async function deleteObject(options: BackendOptions, key: string, signal?: AbortSignal): Promise<void> {
-  await callBackend(options, 'DELETE', '', { key }, signal);
+  // Its answer needs no body: a 2xx that is not JSON (a 204) is a delete too.
+  await callBackend(options, 'DELETE', endpointUrl(options.endpoint, '', { key }), undefined, signal, invalid).catch((error: unknown) => {
+    if (!isR2UploadError(error, 'invalid_backend_response')) throw error;
+  });
 }

@@ -4,6 +4,7 @@ import type { BackendOptions } from '../core/backend-client.js';
 import type { R2UploadError } from '../core/errors.js';
 import type { DownloadTarget, ObjectListCapabilities, ObjectListPage } from '../core/list-protocol.js';
 import { deleteObject, endpointUrl, fetchObjectPage, requestDownloadUrl } from '../core/object-client.js';
+import { isRetryable } from '../core/retry-policy.js';
 import { historyListing, mergeListing, type Listing, type ObjectRow } from './merge-listing.js';
 import { useR2QueryClient } from './query-client.js';
 import { r2QueryKeys } from './query-keys.js';
@@ -81,11 +82,8 @@ const NO_CAPABILITIES: ObjectListCapabilities = { download: false, delete: false
 const NO_ENTRIES: readonly HistoryEntry[] = [];
 const EMPTY: Listing = { objects: [], prefixes: [] };
 
-/** Retries what may pass (no answer, 5xx, 429) once more; a 4xx or a malformed answer will not change. */
-function retryTransient(failureCount: number, error: R2UploadError): boolean {
-  if (failureCount >= 2 || error.code === 'canceled' || error.code === 'invalid_backend_response') return false;
-  return error.status === undefined || error.status >= 500 || error.status === 429;
-}
+/** Retries what may pass by the uploads' own rules (no answer, 5xx, 408, 429), at most twice; a 4xx or a malformed answer will not change. */
+const retryTransient = (failureCount: number, error: R2UploadError) => failureCount < 2 && isRetryable(error);
 
 function withoutKey(data: InfiniteData<LoadedPage, string> | undefined, key: string): InfiniteData<LoadedPage, string> | undefined {
   if (!data) return data;

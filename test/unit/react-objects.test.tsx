@@ -183,6 +183,34 @@ describe('useR2Objects', () => {
     expect(keysOf(result.current.objects)).toEqual(['uploads/stays.txt']);
   });
 
+  it('takes a delete answered 204 without a body as done, and sends no Content-Type with a list request', async () => {
+    const endpoint = backendAt('/api/no-body');
+    bucket.put('uploads/gone.txt', 'g');
+    server.use(
+      http.delete(endpoint, ({ request }) => {
+        bucket.delete(new URL(request.url).searchParams.get('key')!);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const { result } = renderHook(() => useR2Objects({ endpoint }), { wrapper: withClient(freshClient()) });
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    // A cross-origin GET with a Content-Type would need a CORS preflight.
+    expect(requests.find((request) => request.method === 'GET')?.headers.get('content-type')).toBeNull();
+    await act(() => result.current.remove('uploads/gone.txt'));
+    expect(bucket.get('uploads/gone.txt')).toBeUndefined();
+    await waitFor(() => expect(result.current.objects).toEqual([]));
+  });
+
+  it('refuses a listing that is not JSON with invalid_backend_response and the list protocol’s hint, without retrying', async () => {
+    const endpoint = backendAt('/api/html');
+    server.use(http.get(endpoint, () => new HttpResponse('<html>Sign in</html>', { status: 200, headers: { 'content-type': 'text/html' } })));
+    const { result } = renderHook(() => useR2Objects({ endpoint }), { wrapper: withClient(new QueryClient()) });
+    await waitFor(() => expect(result.current.status).toBe('error'));
+    expect(result.current.error).toMatchObject({ code: 'invalid_backend_response', hint: 'See the list protocol in the README.' });
+    expect(result.current.error?.message).toContain('did not answer with JSON (it sent text/html)');
+    expect(appRequests()).toHaveLength(1);
+  });
+
   it('gets a download URL with the app’s headers, and a link for plain navigation', async () => {
     const endpoint = backendAt('/api/files');
     bucket.put('uploads/a b.txt', 'hello');
@@ -196,6 +224,19 @@ describe('useR2Objects', () => {
     expect(seen).toEqual(['Bearer t0k3n']);
     expect(result.current.downloadHref('uploads/a b.txt')).toBe(`${endpoint}/download?key=uploads%2Fa+b.txt`);
     await expect(result.current.getDownloadUrl('uploads/missing')).rejects.toMatchObject({ status: 404, backendCode: 'not_found' });
+  });
+
+  it('retries a transient failure by the uploads’ rules (503), and then lists', async () => {
+    let failures = 1;
+    const endpoint = backendAt('/api/flaky', {
+      reject: () => (failures-- > 0 ? { status: 503, code: 'unavailable', message: 'Try again.' } : undefined),
+    });
+    bucket.put('uploads/kept.txt', 'k');
+    // The hook's own retry policy, not the test client's: no QueryClient default overrides it.
+    const { result } = renderHook(() => useR2Objects({ endpoint }), { wrapper: withClient(new QueryClient()) });
+    await waitFor(() => expect(result.current.status).toBe('success'), { timeout: 3000 });
+    expect(keysOf(result.current.objects)).toEqual(['uploads/kept.txt']);
+    expect(appRequests()).toHaveLength(2);
   });
 
   it('reports a refusal without retrying it, and recovers on refetch', async () => {
