@@ -1,5 +1,6 @@
 import { isRecord, postToBackend, type BackendOptions } from './backend-fetch.js';
 import { R2UploadError } from './errors.js';
+import { loadFailureKit } from './lazy-kits.js';
 import type { UploadTarget, UploadUrlRequest } from './protocol.js';
 import type { UploadState } from './types.js';
 
@@ -13,20 +14,21 @@ export function invalidTarget(message: string): R2UploadError {
 }
 
 /**
- * Checks that a value is a usable upload target. Used for JSON answers and for
- * what a custom `getUploadUrl` returns, so both fail the same clear way.
+ * The upload target in a backend's answer (or in what `getUploadUrl`
+ * returned). A good one passes here at once; a bad one is rejected by
+ * `parseUploadTarget`, which says what is wrong with it and loads only then.
  */
-export function parseUploadTarget(value: unknown): UploadTarget {
-  if (!isRecord(value)) throw invalidTarget('The upload backend answered with something other than a JSON object.');
-  const { url, method = 'PUT', headers = {}, key } = value;
-  if (typeof url !== 'string' || url === '') throw invalidTarget('The upload backend answered without a "url".');
-  if (!URL.canParse(url)) throw invalidTarget(`The upload backend answered with a "url" that is not a URL: ${url.slice(0, 100)}`);
-  if (method !== 'PUT') throw invalidTarget(`The upload backend answered with method ${String(method)}; only PUT is supported.`);
-  if (!isRecord(headers) || !Object.values(headers).every((v) => typeof v === 'string')) {
-    throw invalidTarget('The upload backend answered with "headers" that are not an object of strings.');
+export async function checkedTarget(value: unknown): Promise<UploadTarget> {
+  if (isRecord(value)) {
+    const { url, method = 'PUT', headers = {}, key } = value;
+    const stringHeaders = isRecord(headers) && Object.values(headers).every((v) => typeof v === 'string');
+    if (typeof url === 'string' && URL.canParse(url) && method === 'PUT' && stringHeaders && typeof key === 'string' && key !== '') {
+      return { url, method, headers: headers as Record<string, string>, key };
+    }
   }
-  if (typeof key !== 'string' || key === '') throw invalidTarget('The upload backend answered without a "key".');
-  return { url, method, headers: headers as Record<string, string>, key };
+  const check = await loadFailureKit().catch(() => undefined);
+  if (!check) throw invalidTarget('The upload backend answered with something that is not an upload target.');
+  return check.parseUploadTarget(value);
 }
 
 /** What the backend is asked to sign for a file. */
@@ -41,5 +43,5 @@ export async function requestUploadTarget(
   request: UploadUrlRequest,
   signal: AbortSignal,
 ): Promise<UploadTarget> {
-  return parseUploadTarget(await postToBackend(options, request, signal, invalidTarget));
+  return checkedTarget(await postToBackend(options, request, signal, invalidTarget));
 }

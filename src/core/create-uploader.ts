@@ -1,6 +1,6 @@
 import { canceledError, sleep } from './abortable-sleep.js';
 import { admitBatch, rejectionError, runValidate } from './admission.js';
-import { parseUploadTarget, requestUploadTarget, uploadUrlRequest } from './backend-client.js';
+import { checkedTarget, requestUploadTarget, uploadUrlRequest } from './backend-client.js';
 import type { BatchSigner } from './batch-kit.js';
 import { withBackendTimeout } from './backend-timeout.js';
 import { sharedUploadPool } from './connection-pool.js';
@@ -10,7 +10,6 @@ import { loadBatchKit, loadMultipartKit } from './lazy-kits.js';
 import type { KeptSession } from './multipart-kit.js';
 import type { UploadResult, UploadTarget } from './protocol.js';
 import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
-import { resolveRetryPolicy } from './retry-policy.js';
 import { uploadSingle } from './single-upload.js';
 import { createStore } from './store.js';
 import type { TransferContext } from './transfer-context.js';
@@ -90,7 +89,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   function requestTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
     const source = options;
     return withBackendTimeout(source.backendTimeout, signal, async (timed) => {
-      if (source.getUploadUrl) return parseUploadTarget(await source.getUploadUrl(upload.file, { signal: timed, contentType: upload.type }));
+      if (source.getUploadUrl) return checkedTarget(await source.getUploadUrl(upload.file, { signal: timed, contentType: upload.type }));
       if (!source.endpoint) throw new R2UploadError('invalid_backend_response', 'Give the uploader an `endpoint` or a `getUploadUrl` function.');
       return requestUploadTarget(source, uploadUrlRequest(upload), timed);
     });
@@ -151,7 +150,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       priority: priorities.get(upload.id) ?? 0,
       group,
       groupLimit: options.concurrency,
-      retry: resolveRetryPolicy(options.retry),
+      retry: options.retry,
       verify: options.verify ?? false,
       stallTimeout: options.stallTimeout ?? DEFAULT_STALL_TIMEOUT,
       dispatch: (event) => dispatch(upload.id, event),

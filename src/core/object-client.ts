@@ -1,4 +1,4 @@
-import { backendErrorFrom, endpointUrl, isRecord, resolveHeaders, type BackendOptions } from './backend-fetch.js';
+import { endpointUrl, failedAnswer, isRecord, resolveHeaders, type BackendOptions } from './backend-fetch.js';
 import { R2UploadError } from './errors.js';
 import type { DownloadTarget, ListedObject, ObjectListPage, ObjectListRequest } from './list-protocol.js';
 
@@ -40,15 +40,17 @@ async function callBackend(
     throw new R2UploadError('backend_unreachable', `The backend at ${options.endpoint} could not be reached.`, { cause });
   }
   if (optional && NO_ROUTE.includes(response.status)) return NONE;
+  let text = '';
   let body: unknown;
   try {
-    body = JSON.parse(await response.text());
+    text = await response.text();
+    body = JSON.parse(text);
   } catch {
     if (response.ok && method === 'GET') {
       throw invalid(`The backend did not answer with JSON (it sent ${response.headers.get('content-type') ?? 'no content type'}).`);
     }
   }
-  if (!response.ok) throw backendErrorFrom(response.status, response.statusText, body);
+  if (!response.ok) throw await failedAnswer(response, text, invalid);
   return body;
 }
 

@@ -1,5 +1,6 @@
 import { R2UploadError } from './engine-shared.js';
 import { putErrorHint } from './hints.js';
+import { parseRetryAfter } from './failure-kit.js';
 import { parseS3Error } from './s3-error.js';
 
 /**
@@ -9,8 +10,9 @@ import { parseS3Error } from './s3-error.js';
  */
 export { putErrorHint };
 
-/** The `store_error` for a refused PUT, with the store's S3 code and message when its body has them. */
-export function storeRefusal(status: number, body: string, retryAfter: number | undefined): R2UploadError {
+/** The `store_error` for a refused PUT, with the store's S3 code and message when its body has them, and its `Retry-After`. */
+export function storeRefusal(status: number, body: string, retryAfterHeader: string | null): R2UploadError {
+  const retryAfter = parseRetryAfter(retryAfterHeader);
   const s3 = parseS3Error(body);
   const what = s3 ? `${status} ${s3.code}` : `${status}`;
   const detail = s3?.message ? `: ${s3.message}` : '.';

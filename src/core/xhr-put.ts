@@ -1,7 +1,6 @@
 import { canceledError } from './abortable-sleep.js';
 import { R2UploadError } from './errors.js';
 import { loadPutFailure } from './lazy-kits.js';
-import { parseRetryAfter } from './retry-policy.js';
 
 /** One PUT of a body to a presigned URL. */
 export interface PutRequest {
@@ -38,11 +37,11 @@ function signedLength(headers: Record<string, string>): number | undefined {
  */
 function storeError(xhr: XMLHttpRequest): Promise<R2UploadError> {
   const { status } = xhr;
-  const retryAfter = parseRetryAfter(xhr.getResponseHeader('retry-after'));
+  const retryAfter = xhr.getResponseHeader('retry-after');
   const body = typeof xhr.responseText === 'string' ? xhr.responseText : '';
   return loadPutFailure().then(
     (kit) => kit.storeRefusal(status, body, retryAfter),
-    () => new R2UploadError('store_error', `The store refused the upload (${status}).`, { status, retryAfter }),
+    () => new R2UploadError('store_error', `The store refused the upload (${status}).`, { status }),
   );
 }
 
