@@ -1,6 +1,5 @@
 import { isRecord, postToBackend, type BackendOptions } from './backend-fetch.js';
 import { R2UploadError } from './errors.js';
-import { loadFailureKit } from './lazy-kits.js';
 import type { UploadTarget, UploadUrlRequest } from './protocol.js';
 import type { UploadState } from './types.js';
 
@@ -14,21 +13,20 @@ export function invalidTarget(message: string): R2UploadError {
 }
 
 /**
- * The upload target in a backend's answer (or in what `getUploadUrl`
- * returned). A good one passes here at once; a bad one is rejected by
- * `parseUploadTarget`, which says what is wrong with it and loads only then.
+ * Checks that a value is a usable upload target. Used for JSON answers and for
+ * what a custom `getUploadUrl` returns, so both fail the same clear way.
  */
-export async function checkedTarget(value: unknown): Promise<UploadTarget> {
-  if (isRecord(value)) {
-    const { url, method = 'PUT', headers = {}, key } = value;
-    const stringHeaders = isRecord(headers) && Object.values(headers).every((v) => typeof v === 'string');
-    if (typeof url === 'string' && URL.canParse(url) && method === 'PUT' && stringHeaders && typeof key === 'string' && key !== '') {
-      return { url, method, headers: headers as Record<string, string>, key };
-    }
+export function parseUploadTarget(value: unknown): UploadTarget {
+  if (!isRecord(value)) throw invalidTarget('The upload backend answered with something other than a JSON object.');
+  const { url, method = 'PUT', headers = {}, key } = value;
+  if (typeof url !== 'string' || url === '') throw invalidTarget('The upload backend answered without a "url".');
+  if (!URL.canParse(url)) throw invalidTarget(`The upload backend answered with a "url" that is not a URL: ${url.slice(0, 100)}`);
+  if (method !== 'PUT') throw invalidTarget(`The upload backend answered with method ${String(method)}; only PUT is supported.`);
+  if (!isRecord(headers) || !Object.values(headers).every((v) => typeof v === 'string')) {
+    throw invalidTarget('The upload backend answered with "headers" that are not an object of strings.');
   }
-  const check = await loadFailureKit().catch(() => undefined);
-  if (!check) throw invalidTarget('The upload backend answered with something that is not an upload target.');
-  return check.parseUploadTarget(value);
+  if (typeof key !== 'string' || key === '') throw invalidTarget('The upload backend answered without a "key".');
+  return { url, method, headers: headers as Record<string, string>, key };
 }
 
 /** What the backend is asked to sign for a file. */
@@ -43,5 +41,5 @@ export async function requestUploadTarget(
   request: UploadUrlRequest,
   signal: AbortSignal,
 ): Promise<UploadTarget> {
-  return checkedTarget(await postToBackend(options, request, signal, invalidTarget));
+  return parseUploadTarget(await postToBackend(options, request, signal, invalidTarget));
 }

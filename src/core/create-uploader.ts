@@ -1,6 +1,6 @@
 import { canceledError, sleep } from './abortable-sleep.js';
 import { admitBatch, rejectionError, runValidate } from './admission.js';
-import { checkedTarget, requestUploadTarget, uploadUrlRequest } from './backend-client.js';
+import { parseUploadTarget, requestUploadTarget, uploadUrlRequest } from './backend-client.js';
 import type { BatchSigner } from './batch-kit.js';
 import { withBackendTimeout } from './backend-timeout.js';
 import { sharedUploadPool } from './connection-pool.js';
@@ -89,7 +89,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
   function requestTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
     const source = options;
     return withBackendTimeout(source.backendTimeout, signal, async (timed) => {
-      if (source.getUploadUrl) return checkedTarget(await source.getUploadUrl(upload.file, { signal: timed, contentType: upload.type }));
+      if (source.getUploadUrl) return parseUploadTarget(await source.getUploadUrl(upload.file, { signal: timed, contentType: upload.type }));
       if (!source.endpoint) throw new R2UploadError('invalid_backend_response', 'Give the uploader an `endpoint` or a `getUploadUrl` function.');
       return requestUploadTarget(source, uploadUrlRequest(upload), timed);
     });

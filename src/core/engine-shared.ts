@@ -7,7 +7,7 @@
  */
 export { canceledError } from './abortable-sleep.js';
 export { isRecord, postToBackend } from './backend-fetch.js';
-export { invalidTarget, uploadUrlRequest } from './backend-client.js';
+export { invalidTarget, parseUploadTarget, uploadUrlRequest } from './backend-client.js';
 export { withBackendTimeout } from './backend-timeout.js';
 export { R2UploadError, toR2UploadError } from './errors.js';
 export { loadResumeKit, loadVerifyKit } from './lazy-kits.js';

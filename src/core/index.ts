@@ -3,8 +3,7 @@
  * @packageDocumentation
  */
 export { createUploader } from './create-uploader.js';
-export { requestUploadTarget, type BackendOptions } from './backend-client.js';
-export { parseUploadTarget } from './upload-target.js';
+export { parseUploadTarget, requestUploadTarget, type BackendOptions } from './backend-client.js';
 export { putWithXhr, headersToSend, type PutRequest } from './xhr-put.js';
 export { resolveContentType, contentTypeForName, extensionOf, DEFAULT_CONTENT_TYPE } from './content-type.js';
 export { R2UploadError, isR2UploadError, toR2UploadError, type R2UploadErrorCode, type R2UploadErrorOptions } from './errors.js';
