@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUploader } from '../../src/core/create-uploader.ts';
+import { MAX_SINGLE_PUT_BYTES } from '../../src/core/r2-limits.ts';
 import { BUCKET, bucketCors, toBucket } from '../support/msw-bucket.ts';
 
 // The chunk with what only failures need (retry rules, reading a backend's failed answer) cannot load: a deploy replaced it, or the network blinked.
@@ -47,5 +48,22 @@ describe('a failure when the code that handles failures cannot load', () => {
     const uploader = createUploader({ endpoint: ENDPOINT });
     await uploader.upload(new File(['x'], 'd.txt'));
     expect(uploader.getSnapshot().uploads[0]?.error).toMatchObject({ code: 'invalid_backend_response', message: 'The upload backend did not answer with JSON.' });
+  });
+
+  it('fails a backend that does not answer in time with backend_timeout', async () => {
+    server.use(http.post(ENDPOINT, () => new Promise<Response>(() => {})));
+    const uploader = createUploader({ endpoint: ENDPOINT, backendTimeout: 30 });
+    await uploader.upload(new File(['x'], 'e.txt'));
+    expect(uploader.getSnapshot().uploads[0]?.error).toMatchObject({ code: 'backend_timeout', message: 'The upload backend did not answer within 30 ms.' });
+  });
+
+  it('refuses a file larger than one PUT can carry before asking for a URL', async () => {
+    const getUploadUrl = vi.fn(toBucket);
+    const uploader = createUploader({ getUploadUrl });
+    const huge = new File(['x'], 'huge.mov');
+    Object.defineProperty(huge, 'size', { value: MAX_SINGLE_PUT_BYTES + 1 });
+    await uploader.upload(huge);
+    expect(uploader.getSnapshot().uploads[0]?.error).toMatchObject({ code: 'file_rejected', message: `huge.mov is larger than ${MAX_SINGLE_PUT_BYTES} bytes.` });
+    expect(getUploadUrl).not.toHaveBeenCalled();
   });
 });
