@@ -11,7 +11,6 @@ export { invalidTarget, parseUploadTarget, uploadUrlRequest } from './backend-cl
 export { withBackendTimeout } from './backend-timeout.js';
 export { R2UploadError, toR2UploadError } from './errors.js';
 export { loadResumeKit, loadVerifyKit } from './lazy-kits.js';
-export { signedHeadersOf } from './presigned-url.js';
 export { DEFAULT_PART_SIZE, MAX_MULTIPART_OBJECT_BYTES, MAX_PART_BYTES, MAX_PARTS, MIN_PART_BYTES } from './r2-limits.js';
 export { inSlot, visibleRetries } from './transfer-context.js';
 export { isNearExpiry, urlExpiresAt } from './url-expiry.js';
