@@ -2,8 +2,9 @@
  * Code most pages never need, loaded on first use: resuming (IndexedDB and
  * file fingerprints) only when a multipart upload starts, MD5 only with
  * `verify: true`, batch signing when several files wait for URLs, the full URL
- * checks when a URL or the options call for them, what failures need
- * (retry rules, reading bad answers) on the first failure. Bundlers turn each `import()` into its own chunk.
+ * checks when a URL or the options call for them, and what only failures need
+ * (retry rules, the words of errors) with the first failure. Bundlers turn
+ * each `import()` into its own chunk.
  */
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
