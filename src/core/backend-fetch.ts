@@ -1,7 +1,6 @@
 import { canceledError } from './abortable-sleep.js';
 import { R2UploadError } from './errors.js';
-import { parseRetryAfter } from './retry-policy.js';
-import { FILE_REJECTION_REASONS } from './rules.js';
+import { loadFailureKit } from './lazy-kits.js';
 
 /** How to reach a JSON backend that speaks the r2-uploader protocol. */
 export interface BackendOptions {
@@ -14,19 +13,15 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The `R2UploadError` for a non-2xx answer, with the backend's own message and code when it sent them. */
-export function backendErrorFrom(status: number, statusText: string, body: unknown, retryAfter?: number): R2UploadError {
-  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
-  const message = typeof error?.message === 'string' ? error.message : `The upload backend answered ${status} ${statusText}`.trim();
-  const backendCode = typeof error?.code === 'string' ? error.code : undefined;
-  // The server refuses by the same rules as the client: show it as the same kind of refusal.
-  const reason = FILE_REJECTION_REASONS.find((known) => known === backendCode);
-  if (reason) return new R2UploadError('file_rejected', message, { status, backendCode, reason });
-  return new R2UploadError('backend_error', message, { status, backendCode, retryAfter });
-}
-
-function errorOf(response: Response, body: unknown): R2UploadError {
-  return backendErrorFrom(response.status, response.statusText, body, parseRetryAfter(response.headers.get('retry-after')));
+/**
+ * The error for an answer that is not 2xx JSON, read by code that loads only
+ * for such an answer; if it cannot load, the status alone says what happened.
+ */
+export function failedAnswer(response: Response, text: string, invalid: (message: string) => R2UploadError): Promise<R2UploadError> {
+  return loadFailureKit().then(
+    (kit) => kit.answerError(response, text, invalid),
+    () => (response.ok ? invalid('The upload backend did not answer with JSON.') : new R2UploadError('backend_error', `The upload backend answered ${response.status}.`, { status: response.status })),
+  );
 }
 
 /** The app's extra headers, from an object or a (possibly async) function. */
@@ -80,16 +75,14 @@ export async function callBackend(
     if (signal?.aborted) throw canceledError(cause);
     throw new R2UploadError('backend_unreachable', `The upload backend at ${options.endpoint} ${response ? 'broke off its answer' : 'could not be reached'}.`, { cause });
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    if (!response.ok) throw errorOf(response, undefined);
-    const type = response.headers.get('content-type') ?? 'no content type';
-    throw invalid(`The upload backend did not answer with JSON (it sent ${type}).`);
+  if (response.ok) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // Not JSON: reported below.
+    }
   }
-  if (!response.ok) throw errorOf(response, parsed);
-  return parsed;
+  throw await failedAnswer(response, text, invalid);
 }
 
 /** POSTs JSON to the backend, `?action=` when given: see {@link callBackend}. */

@@ -1,4 +1,5 @@
 import { R2UploadError } from './errors.js';
+import { loadFailureKit } from './lazy-kits.js';
 
 /** How long the backend may take to sign, by default: long enough for a cold start, short enough to not look hung. */
 export const DEFAULT_BACKEND_TIMEOUT = 30_000;
@@ -18,12 +19,16 @@ export function withBackendTimeout<T>(timeout: number | undefined, signal: Abort
   if (signal.aborted) forward();
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(
-        new R2UploadError('backend_timeout', `The upload backend did not answer within ${limit / 1000} seconds.`, {
-          hint: 'Find out why the backend is slow to sign, or raise backendTimeout (in milliseconds).',
-        }),
-      );
-      controller.abort();
+      // The words load only now (without them, fewer words say the same); the request is aborted once they are ready, so its abort never wins.
+      void loadFailureKit()
+        .then(
+          (kit) => kit.backendTimeoutError(limit),
+          () => new R2UploadError('backend_timeout', `The upload backend did not answer within ${limit} ms.`),
+        )
+        .then((error) => {
+          reject(error);
+          controller.abort();
+        });
     }, limit);
     request(controller.signal)
       .then(resolve, reject)

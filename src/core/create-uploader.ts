@@ -6,17 +6,16 @@ import { withBackendTimeout } from './backend-timeout.js';
 import { sharedUploadPool } from './connection-pool.js';
 import { resolveContentType } from './content-type.js';
 import { R2UploadError, toR2UploadError } from './errors.js';
-import { loadBatchKit, loadMultipartKit } from './lazy-kits.js';
+import { loadBatchKit, loadFailureKit, loadMultipartKit } from './lazy-kits.js';
 import type { KeptSession } from './multipart-kit.js';
 import type { UploadResult, UploadTarget } from './protocol.js';
 import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
-import { resolveRetryPolicy } from './retry-policy.js';
 import { uploadSingle } from './single-upload.js';
 import { createStore } from './store.js';
 import type { TransferContext } from './transfer-context.js';
 import type { Uploader, UploaderOptions, UploaderSnapshot, UploadState } from './types.js';
 import { chooseUploadMode } from './upload-mode.js';
-import { isFinal, transition, type UploadEvent } from './upload-machine.js';
+import { isActive, isFinal, transition, type UploadEvent } from './upload-machine.js';
 import { screenUploadUrl } from './url-screen.js';
 import { createWarningReporter } from './warnings.js';
 
@@ -33,13 +32,18 @@ let uploaderCount = 0;
 /** Files are served in the order they were added, across every uploader of the page. */
 let fileCount = 0;
 
-/** Refuses, before anything is sent, a file no upload could carry: larger than an R2 object, or than one PUT without multipart. */
-function sizeProblem(file: File, multipartAvailable: boolean): R2UploadError | undefined {
+/**
+ * Refuses, before anything is sent, a file no upload could carry: larger than
+ * an R2 object, or than one PUT without multipart. The words load only for
+ * such a file.
+ */
+async function checkSize(file: File, multipartAvailable: boolean): Promise<void> {
   const limit = multipartAvailable ? MAX_MULTIPART_OBJECT_BYTES : MAX_SINGLE_PUT_BYTES;
-  if (file.size <= limit) return undefined;
-  return new R2UploadError('file_rejected', `${file.name} is larger than ${multipartAvailable ? 'an R2 object' : 'one PUT'} can be (${limit} bytes).`, {
-    hint: multipartAvailable ? undefined : 'Give the uploader a multipart backend (an `endpoint`, or `multipartBackend` next to `getUploadUrl`) and keep `multipart` on.',
-  });
+  if (file.size <= limit) return;
+  throw await loadFailureKit().then(
+    (kit) => kit.tooLargeError(file, limit, multipartAvailable),
+    () => new R2UploadError('file_rejected', `${file.name} is larger than ${limit} bytes.`),
+  );
 }
 
 /**
@@ -84,7 +88,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
 
   function activeUpload(id: string): UploadState | undefined {
     const upload = find(id);
-    return upload && (upload.status === 'uploading' || upload.status === 'retrying' || upload.status === 'signing') ? upload : undefined;
+    return upload && upload.status !== 'queued' && isActive(upload.status) ? upload : undefined;
   }
 
   function requestTarget(upload: UploadState, signal: AbortSignal): Promise<UploadTarget> {
@@ -142,8 +146,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     sessions.has(upload.id) || chooseUploadMode(upload.file, options.multipart, multipartAvailable()) === 'multipart';
 
   async function transfer(upload: UploadState, signal: AbortSignal): Promise<UploadResult> {
-    const problem = sizeProblem(upload.file, multipartAvailable());
-    if (problem) throw problem;
+    await checkSize(upload.file, multipartAvailable());
     const context: TransferContext = {
       upload,
       signal,
@@ -151,7 +154,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       priority: priorities.get(upload.id) ?? 0,
       group,
       groupLimit: options.concurrency,
-      retry: resolveRetryPolicy(options.retry),
+      retry: options.retry,
       verify: options.verify ?? false,
       stallTimeout: options.stallTimeout ?? DEFAULT_STALL_TIMEOUT,
       dispatch: (event) => dispatch(upload.id, event),
@@ -320,7 +323,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
     },
     cancel,
     pause(id) {
-      for (const upload of matching(id, (candidate) => ['queued', 'signing', 'uploading', 'retrying'].includes(candidate.status))) {
+      for (const upload of matching(id, (candidate) => isActive(candidate.status))) {
         dispatch(upload.id, { type: 'pause', loaded: confirmedBytes(upload.id) });
         controllers.get(upload.id)?.abort();
       }

@@ -6,14 +6,12 @@
  * of one sliver per combination of kits.
  */
 export { canceledError } from './abortable-sleep.js';
-export { backendErrorFrom, isRecord, postToBackend } from './backend-fetch.js';
+export { isRecord, postToBackend } from './backend-fetch.js';
 export { invalidTarget, parseUploadTarget, uploadUrlRequest } from './backend-client.js';
 export { withBackendTimeout } from './backend-timeout.js';
 export { R2UploadError, toR2UploadError } from './errors.js';
 export { loadResumeKit, loadVerifyKit } from './lazy-kits.js';
-export { signedHeadersOf } from './presigned-url.js';
 export { DEFAULT_PART_SIZE, MAX_MULTIPART_OBJECT_BYTES, MAX_PART_BYTES, MAX_PARTS, MIN_PART_BYTES } from './r2-limits.js';
-export { isRetryable } from './retry-policy.js';
 export { inSlot, visibleRetries } from './transfer-context.js';
 export { isNearExpiry, urlExpiresAt } from './url-expiry.js';
 export { withRetries } from './with-retries.js';

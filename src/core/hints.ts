@@ -1,4 +1,4 @@
-import { signedHeadersOf } from './engine-shared.js';
+import { signedHeadersOf } from './url-checks.js';
 
 /**
  * The fixes r2-uploader suggests. Kept in one place so the UI, the docs, the

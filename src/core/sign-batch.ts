@@ -1,4 +1,5 @@
-import { backendErrorFrom, invalidTarget, isRecord, parseUploadTarget, postToBackend, R2UploadError, toR2UploadError, type BackendOptions } from './engine-shared.js';
+import { backendErrorFrom } from './failure-kit.js';
+import { invalidTarget, isRecord, parseUploadTarget, postToBackend, R2UploadError, toR2UploadError, type BackendOptions } from './engine-shared.js';
 import { SIGN_BATCH_ACTION, type UploadTarget, type UploadUrlRequest } from './protocol.js';
 
 /** A target, or the typed error a single request for that file would have given. */

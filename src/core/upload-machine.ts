@@ -25,6 +25,16 @@ export function isFinal(status: UploadStatus): boolean {
 /** Statuses in which an upload is under way: it holds or waits for connections. */
 const ACTIVE: readonly UploadStatus[] = ['queued', 'signing', 'uploading', 'retrying'];
 
+/** True while an upload is under way (queued, signing, uploading or retrying): it can be paused. */
+export function isActive(status: UploadStatus): boolean {
+  return ACTIVE.includes(status);
+}
+
+/** The state without `retryAt`, which only a `retrying` upload has. */
+function withoutRetryAt({ retryAt: _retryAt, ...rest }: UploadState): UploadState {
+  return rest;
+}
+
 /** Which statuses each event may leave from. */
 const allowedFrom: Record<UploadEvent['type'], readonly UploadStatus[]> = {
   sign: ['queued', 'retrying', 'uploading'],
@@ -79,27 +89,18 @@ export function transition(state: UploadState, event: UploadEvent): UploadState 
     }
     case 'retrying':
       return { ...state, status: 'retrying', attempt: event.attempt, lastError: event.error, retryAt: event.retryAt };
-    case 'sending': {
-      const { retryAt: _retryAt, ...rest } = state;
-      return { ...rest, status: 'uploading' };
-    }
+    case 'sending':
+      return { ...withoutRetryAt(state), status: 'uploading' };
     case 'succeed': {
-      const { retryAt: _retryAt, ...rest } = state;
       const parts = state.parts ? { ...state.parts, done: state.parts.total } : undefined;
-      return { ...rest, ...defined({ parts }), status: 'done', etag: event.etag, loaded: state.total };
+      return { ...withoutRetryAt(state), ...defined({ parts }), status: 'done', etag: event.etag, loaded: state.total };
     }
-    case 'fail': {
-      const { retryAt: _retryAt, ...rest } = state;
-      return { ...rest, status: 'error', error: event.error };
-    }
-    case 'cancel': {
-      const { retryAt: _retryAt, ...rest } = state;
-      return { ...rest, status: 'canceled' };
-    }
-    case 'pause': {
-      const { retryAt: _retryAt, ...rest } = state;
-      return { ...rest, status: 'paused', loaded: Math.min(state.total, Math.max(0, event.loaded)) };
-    }
+    case 'fail':
+      return { ...withoutRetryAt(state), status: 'error', error: event.error };
+    case 'cancel':
+      return { ...withoutRetryAt(state), status: 'canceled' };
+    case 'pause':
+      return { ...withoutRetryAt(state), status: 'paused', loaded: Math.min(state.total, Math.max(0, event.loaded)) };
     case 'resume':
       return { ...state, status: 'queued' };
     case 'retry': {

@@ -1,10 +1,12 @@
 import { sleep } from './abortable-sleep.js';
 import { toR2UploadError, type R2UploadError } from './errors.js';
-import { backoffDelay, isExpiredUrl, isRetryable, type RetryPolicy } from './retry-policy.js';
+import { loadFailureKit } from './lazy-kits.js';
+import type { RetryOptions } from './retry-policy.js';
 
 /** How `withRetries` reports and paces retries. */
 export interface RetryHooks {
-  policy: RetryPolicy;
+  /** The `retry` option; its defaults apply when the first failure loads the retry rules. */
+  policy: RetryOptions | false | undefined;
   signal: AbortSignal;
   /** Called before waiting `delay` ms for attempt number `attempt` (2 for the first retry). */
   onRetry?: (attempt: number, error: R2UploadError, delay: number) => void;
@@ -36,16 +38,15 @@ export async function withRetries<T>(run: (attempt: number) => Promise<T>, hooks
     } catch (thrown) {
       const error = toR2UploadError(thrown);
       if (hooks.signal.aborted || error.code === 'canceled') throw error;
-      let delay: number;
-      if (hooks.onExpired && isExpiredUrl(error) && resigns < MAX_RESIGNS) {
+      // The retry rules load with the first failure; if they cannot, this failure is final (the user can retry the file).
+      const rules = await loadFailureKit().catch(() => undefined);
+      const next = rules?.nextRetry(error, attempt, hooks.policy, hooks.onExpired !== undefined && resigns < MAX_RESIGNS);
+      if (next === undefined) throw error;
+      if (next === 'resign') {
         resigns += 1;
-        hooks.onExpired(error);
-        delay = 0;
-      } else if (isRetryable(error) && attempt < hooks.policy.attempts) {
-        delay = backoffDelay(attempt, hooks.policy, error.retryAfter);
-      } else {
-        throw error;
+        hooks.onExpired?.(error);
       }
+      const delay = next === 'resign' ? 0 : next;
       attempt += 1;
       hooks.onRetry?.(attempt, error, delay);
       await sleep(delay, hooks.signal);

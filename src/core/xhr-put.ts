@@ -1,7 +1,7 @@
 import { canceledError } from './abortable-sleep.js';
 import { R2UploadError } from './errors.js';
 import { loadPutFailure } from './lazy-kits.js';
-import { parseRetryAfter } from './retry-policy.js';
+import type { PutFailure } from './put-failure.js';
 
 /** One PUT of a body to a presigned URL. */
 export interface PutRequest {
@@ -32,30 +32,19 @@ function signedLength(headers: Record<string, string>): number | undefined {
 }
 
 /**
- * The error of a PUT the store refused, read from its XML body. That reading
- * loads only when a PUT is refused; if it cannot load, the status alone says
- * what happened, and it is retried by the same rules.
+ * The error of a failed PUT, with its fix. Its words load only when a PUT
+ * fails, so uploads that succeed never pay for them; if they cannot load, the
+ * error still has its code (so it is retried by the same rules) and says what
+ * happened in a few words.
  */
-function storeError(xhr: XMLHttpRequest): Promise<R2UploadError> {
-  const { status } = xhr;
-  const retryAfter = parseRetryAfter(xhr.getResponseHeader('retry-after'));
-  const body = typeof xhr.responseText === 'string' ? xhr.responseText : '';
+function putFailure(failure: PutFailure, request: PutRequest): Promise<R2UploadError> {
   return loadPutFailure().then(
-    (kit) => kit.storeRefusal(status, body, retryAfter),
-    () => new R2UploadError('store_error', `The store refused the upload (${status}).`, { status, retryAfter }),
+    (kit) => kit.putError(failure, request.url, request.headers['content-type']),
+    () =>
+      failure.code === 'store_error'
+        ? new R2UploadError('store_error', `The store refused the upload (${failure.status}).`, { status: failure.status })
+        : new R2UploadError(failure.code, `The upload failed (${failure.code}).`),
   );
-}
-
-/**
- * Adds the fix to a failed PUT's error. The hints' words load only when a PUT
- * fails, so uploads that succeed never pay for them.
- */
-function withHint(error: R2UploadError, request: PutRequest): Promise<R2UploadError> {
-  const hinted = (kit: typeof import('./put-failure.js')) => {
-    (error as { hint?: string }).hint = kit.putErrorHint(error, request.url, request.headers['content-type']);
-    return error;
-  };
-  return loadPutFailure().then(hinted, () => error);
 }
 
 /**
@@ -66,7 +55,7 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
   return new Promise((resolve, reject) => {
     const expected = signedLength(request.headers);
     if (expected !== undefined && expected !== request.body.size) {
-      return void withHint(new R2UploadError('invalid_backend_response', `The backend signed ${expected} bytes, but the file has ${request.body.size}.`), request).then(reject);
+      return void putFailure({ code: 'invalid_backend_response', signed: expected, size: request.body.size }, request).then(reject);
     }
     if (request.signal?.aborted) {
       reject(canceledError());
@@ -98,24 +87,25 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
     };
     xhr.onload = () => {
       settle();
-      if (xhr.status < 200 || xhr.status >= 300) return void storeError(xhr).then((error) => withHint(error, request)).then(reject);
-      const etag = xhr.getResponseHeader('etag');
-      if (!etag) {
-        const hidden = new R2UploadError('etag_not_exposed', "The upload succeeded, but the bucket's CORS rules hide its ETag.", { status: xhr.status });
-        return void withHint(hidden, request).then(reject);
+      const { status } = xhr;
+      if (status < 200 || status >= 300) {
+        const body = typeof xhr.responseText === 'string' ? xhr.responseText : '';
+        return void putFailure({ code: 'store_error', status, body, retryAfter: xhr.getResponseHeader('retry-after') }, request).then(reject);
       }
+      const etag = xhr.getResponseHeader('etag');
+      if (!etag) return void putFailure({ code: 'etag_not_exposed', status }, request).then(reject);
       request.onProgress?.(request.body.size);
       resolve({ etag });
     };
     xhr.onerror = () => {
       settle();
-      void withHint(new R2UploadError('network_error', 'The upload could not reach the store (network error).'), request).then(reject);
+      void putFailure({ code: 'network_error' }, request).then(reject);
     };
     xhr.onabort = () => {
       settle();
       if (!stalled) return reject(canceledError());
       // A network error by its nature, so it is retried like one.
-      reject(new R2UploadError('network_error', `The upload stalled: nothing moved for ${request.stallTimeout! / 1000} seconds.`));
+      void putFailure({ code: 'network_error', stalledFor: request.stallTimeout }, request).then(reject);
     };
     request.signal?.addEventListener('abort', abort, { once: true });
     watch();

@@ -10,9 +10,11 @@ vi.mock('../../src/core/put-failure.ts', () => {
 });
 
 let refusals = 0;
+let unreachable = false;
 const server = setupServer(
   http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: bucketCors })),
   http.put(`${BUCKET}/*`, () => {
+    if (unreachable) return HttpResponse.error();
     if (refusals > 0) {
       refusals -= 1;
       const xml = '<?xml version="1.0"?><Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>';
@@ -46,6 +48,16 @@ describe('a refused PUT when the code that reads refusals cannot load', () => {
     await uploader.upload(new File(['x'], 'b.txt'));
     const [upload] = uploader.getSnapshot().uploads;
     expect(upload).toMatchObject({ status: 'error', error: { code: 'store_error', status: 503, message: 'The store refused the upload (503).' } });
+    expect(upload?.error?.hint).toBeUndefined();
+  });
+
+  it('fails a PUT that reaches no store with network_error, in a few words and without a hint', async () => {
+    unreachable = true;
+    const uploader = createUploader({ getUploadUrl: toBucket, retry: false });
+    await uploader.upload(new File(['x'], 'c.txt'));
+    unreachable = false;
+    const [upload] = uploader.getSnapshot().uploads;
+    expect(upload).toMatchObject({ status: 'error', error: { code: 'network_error', message: 'The upload failed (network_error).' } });
     expect(upload?.error?.hint).toBeUndefined();
   });
 });

@@ -1,0 +1,33 @@
+import { isRecord, R2UploadError } from './engine-shared.js';
+import { parseRetryAfter } from './retry-policy.js';
+import { FILE_REJECTION_REASONS } from './rules.js';
+
+/*
+ * Reading a backend's failed answer, in a chunk of its own (see lazy-kits.ts):
+ * backends that answer well never load it.
+ */
+
+/** The `R2UploadError` for a non-2xx answer, with the backend's own message and code when it sent them. */
+export function backendErrorFrom(status: number, statusText: string, body: unknown, retryAfter?: number): R2UploadError {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+  const message = typeof error?.message === 'string' ? error.message : `The upload backend answered ${status} ${statusText}`.trim();
+  const backendCode = typeof error?.code === 'string' ? error.code : undefined;
+  // The server refuses by the same rules as the client: show it as the same kind of refusal.
+  const reason = FILE_REJECTION_REASONS.find((known) => known === backendCode);
+  if (reason) return new R2UploadError('file_rejected', message, { status, backendCode, reason });
+  return new R2UploadError('backend_error', message, { status, backendCode, retryAfter });
+}
+
+/**
+ * The error for an answer that is not 2xx JSON: `backend_error` for a non-2xx
+ * one (JSON or not), else the caller's `invalid_backend_response`.
+ */
+export function answerError(response: Response, text: string, invalid: (message: string) => R2UploadError): R2UploadError {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    if (response.ok) return invalid(`The upload backend did not answer with JSON (it sent ${response.headers.get('content-type') ?? 'no content type'}).`);
+  }
+  return backendErrorFrom(response.status, response.statusText, body, parseRetryAfter(response.headers.get('retry-after')));
+}
