@@ -119,8 +119,10 @@ export const budgets: SizeBudget[] = [
     // load on demand, and the engine is one chunk (every kit reaches it through engine-shared), not five (15.00 → 11.80 →
     // 9.37 kB). The rest is the single-PUT engine, the pool, retries and backoff, the state machine, the rules (public, so
     // the entry reaches them whatever it uses) and the React glue.
-    // Starting 1,000 added files 100 per task (no long task in scenario 4) costs 0.05 kB.
-    ceiling: 9.45 * 1024,
+    // Starting 1,000 added files 100 per task (no long task in scenario 4) costs 0.05 kB. Then the words of failures and the
+    // reading of a backend's failed answer moved to a chunk loaded with the first failure (9.00 kB); the retry rules stay
+    // eager on purpose, since a failure is when the network is least likely to deliver a chunk.
+    ceiling: 9.05 * 1024,
     peers: "Uppy's headless 23.8 kB, better-upload's client 3.2 kB",
     measure: () => bundleSize("export { useR2Upload } from './src/react/index.ts';"),
   },
@@ -130,7 +132,9 @@ export const budgets: SizeBudget[] = [
     // Issue 6's messages, parts and prop getters added 1.3 kB; issue 7's lazy multipart, hints and history took 2.8 kB off (20.73 kB),
     // then the components 0.4 kB more (20.35 kB: folder walk on demand, one backend call for the list routes, leaner rows and history).
     // With the engine's own cut (9.38 kB) the sum is 18.19 kB; the React-only part (everything less `useR2Upload + core`) is 8.8 kB.
-    ceiling: 18.3 * 1024,
+    // One backend call for uploads and list routes, and the failure chunk: 17.58 kB. The list alone (R2ObjectList, useR2Objects,
+    // history, query keys) is about 4.4 kB of it.
+    ceiling: 17.65 * 1024,
     peers: "react-dropzone 6.4 kB (a drop zone alone)",
     measure: () => bundleSize("export * from './src/react/index.ts';"),
   },
@@ -140,7 +144,7 @@ export const budgets: SizeBudget[] = [
     // Every export counts here, synchronous ones (rules, hints, URL checks, part planning, listing) included: 14.92 kB after
     // issue 7's first pass, 13.78 with batch signing lazy and the engine in one chunk. The exports the engine also loads on
     // demand (URL checks, hints, part planning) are chunks of their own here: the URL checks' chunk added 0.34 kB.
-    ceiling: 13.85 * 1024,
+    ceiling: 13.45 * 1024,
     measure: () => bundleSize("export * from './src/core/index.ts';"),
   },
   {

@@ -1,5 +1,5 @@
 import { isRecord, R2UploadError } from './engine-shared.js';
-import { parseRetryAfter } from './retry-policy.js';
+import { parseRetryAfter } from './retry-after.js';
 import { FILE_REJECTION_REASONS } from './rules.js';
 
 /*

@@ -62,7 +62,8 @@ export { createUploadPool, sharedUploadPool, DEFAULT_MAX_CONNECTIONS, type Uploa
 export { planParts, partRange, partPlanProblem, DEFAULT_PART_SIZE, type PartPlan, type PartRange } from './part-plan.js';
 export { MAX_SINGLE_PUT_BYTES, MIN_PART_BYTES, MAX_PART_BYTES, MAX_PARTS, MAX_MULTIPART_OBJECT_BYTES } from './r2-limits.js';
 export { DEFAULT_MULTIPART_THRESHOLD } from './upload-mode.js';
-export { backoffDelay, parseRetryAfter, isRetryable, DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './retry-policy.js';
+export { backoffDelay, isRetryable, DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './retry-policy.js';
+export { parseRetryAfter } from './retry-after.js';
 export { createMemoryResumeStore, type ResumeStore, type ResumeRecord, type ResumePart } from './resume-store.js';
 export { createEndpointMultipartBackend } from './endpoint-multipart-backend.js';
 export {

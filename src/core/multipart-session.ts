@@ -3,7 +3,7 @@ import { loadResumeKit } from './engine-shared.js';
 import { invalidMultipartAnswer as invalid, type MultipartBackend, type MultipartUploadRef } from './multipart-protocol.js';
 import { partLength, partPlanProblem, planParts, type PartPlan } from './part-plan.js';
 import type { ResumeRecord, ResumeStore } from './resume-store.js';
-import { isRetryable } from './failure-kit.js';
+import { isRetryable } from './retry-policy.js';
 
 /** A part the store confirmed. */
 export interface DonePart {

@@ -1,11 +1,10 @@
 import { sleep } from './abortable-sleep.js';
 import { toR2UploadError, type R2UploadError } from './errors.js';
-import { loadFailureKit } from './lazy-kits.js';
-import type { RetryOptions } from './retry-policy.js';
+import { nextRetry, type RetryOptions } from './retry-policy.js';
 
 /** How `withRetries` reports and paces retries. */
 export interface RetryHooks {
-  /** The `retry` option; its defaults apply when the first failure loads the retry rules. */
+  /** The `retry` option; its defaults apply where it says nothing. */
   policy: RetryOptions | false | undefined;
   signal: AbortSignal;
   /** Called before waiting `delay` ms for attempt number `attempt` (2 for the first retry). */
@@ -38,9 +37,8 @@ export async function withRetries<T>(run: (attempt: number) => Promise<T>, hooks
     } catch (thrown) {
       const error = toR2UploadError(thrown);
       if (hooks.signal.aborted || error.code === 'canceled') throw error;
-      // The retry rules load with the first failure; if they cannot, this failure is final (the user can retry the file).
-      const rules = await loadFailureKit().catch(() => undefined);
-      const next = rules?.nextRetry(error, attempt, hooks.policy, hooks.onExpired !== undefined && resigns < MAX_RESIGNS);
+      // The retry rules are never loaded on demand: a failure is when the network is least likely to deliver a chunk.
+      const next = nextRetry(error, attempt, hooks.policy, hooks.onExpired !== undefined && resigns < MAX_RESIGNS);
       if (next === undefined) throw error;
       if (next === 'resign') {
         resigns += 1;

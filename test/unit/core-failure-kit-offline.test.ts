@@ -27,13 +27,26 @@ afterEach(() => {
 afterAll(() => server.close());
 
 describe('a failure when the code that handles failures cannot load', () => {
-  it('fails a transient store refusal at once, with its status, instead of retrying or hanging', async () => {
+  it('still retries a transient store refusal by the same rules (the retry rules never load on demand), then fails with its status', async () => {
     const onError = vi.fn();
-    const uploader = createUploader({ getUploadUrl: toBucket, retry: { baseDelay: 1, maxDelay: 1 }, onError });
+    const uploader = createUploader({ getUploadUrl: toBucket, retry: { attempts: 3, baseDelay: 1, maxDelay: 1 }, onError });
     expect(await uploader.upload(new File(['x'], 'a.txt'))).toEqual([]);
-    expect(puts).toBe(1);
+    expect(puts).toBe(3);
     expect(uploader.getSnapshot().uploads[0]).toMatchObject({ status: 'error', error: { code: 'store_error', status: 503 } });
     expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('recovers when the store answers again, although the failure kit never loaded', async () => {
+    server.use(
+      http.put(`${BUCKET}/*`, () => {
+        puts += 1;
+        return puts === 1 ? new HttpResponse(null, { status: 503, headers: bucketCors }) : new HttpResponse(null, { status: 200, headers: { ...bucketCors, etag: '"e1"' } });
+      }),
+    );
+    const uploader = createUploader({ getUploadUrl: toBucket, retry: { baseDelay: 1, maxDelay: 1 } });
+    const [result] = await uploader.upload(new File(['x'], 'b.txt'));
+    expect(result?.etag).toBe('"e1"');
+    expect(puts).toBe(2);
   });
 
   it("fails a backend's refusal with backend_error and its status", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { R2UploadError } from '../../src/core/errors.ts';
-import { backoffDelay, DEFAULT_RETRY_POLICY, isExpiredUrl, isRetryable, parseRetryAfter, resolveRetryPolicy } from '../../src/core/retry-policy.ts';
+import { parseRetryAfter } from '../../src/core/retry-after.ts';
+import { backoffDelay, DEFAULT_RETRY_POLICY, isExpiredUrl, isRetryable, resolveRetryPolicy } from '../../src/core/retry-policy.ts';
 import { withRetries } from '../../src/core/with-retries.ts';
 
 const policy = { attempts: 6, baseDelay: 500, maxDelay: 30_000 };
