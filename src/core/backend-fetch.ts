@@ -1,6 +1,6 @@
 import { canceledError } from './abortable-sleep.js';
 import { R2UploadError } from './errors.js';
-import { loadFailureKit } from './lazy-kits.js';
+import { loadFailureKit, loadForFailure } from './lazy-kits.js';
 
 /** How to reach a JSON backend that speaks the r2-uploader protocol. */
 export interface BackendOptions {
@@ -15,10 +15,11 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * The error for an answer that is not 2xx JSON, read by code that loads only
- * for such an answer; if it cannot load, the status alone says what happened.
+ * for such an answer; if it cannot load (or not in time), the status alone
+ * says what happened.
  */
 export function failedAnswer(response: Response, text: string, invalid: (message: string) => R2UploadError): Promise<R2UploadError> {
-  return loadFailureKit().then(
+  return loadForFailure(loadFailureKit).then(
     (kit) => kit.answerError(response, text, invalid),
     () => (response.ok ? invalid('The upload backend did not answer with JSON.') : new R2UploadError('backend_error', `The upload backend answered ${response.status}.`, { status: response.status })),
   );

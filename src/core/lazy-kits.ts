@@ -26,3 +26,20 @@ export const loadBatchKit = once(() => import('./batch-kit.js'));
 export const loadUrlChecks = once(() => import('./url-checks.js'));
 export const loadPutFailure = once(() => import('./put-failure.js'));
 export const loadFailureKit = once(() => import('./failure-kit.js'));
+
+/** How long a failure waits for the chunk with its words before it is told in fewer words. */
+export const FAILURE_WORDS_WAIT = 3000;
+
+/**
+ * `load()` for a failure's words, rejected after {@link FAILURE_WORDS_WAIT} ms:
+ * on a network that swallows requests the chunk may never arrive, and a
+ * failure must still be reported (and retried) in time.
+ */
+export function loadForFailure<T>(load: () => Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('The chunk did not load in time.')), FAILURE_WORDS_WAIT);
+    load()
+      .then(resolve, reject)
+      .finally(() => clearTimeout(timer));
+  });
+}

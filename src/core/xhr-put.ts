@@ -1,6 +1,6 @@
 import { canceledError } from './abortable-sleep.js';
 import { R2UploadError } from './errors.js';
-import { loadPutFailure } from './lazy-kits.js';
+import { loadForFailure, loadPutFailure } from './lazy-kits.js';
 import type { PutFailure } from './put-failure.js';
 
 /** One PUT of a body to a presigned URL. */
@@ -33,12 +33,13 @@ function signedLength(headers: Record<string, string>): number | undefined {
 
 /**
  * The error of a failed PUT, with its fix. Its words load only when a PUT
- * fails, so uploads that succeed never pay for them; if they cannot load, the
+ * fails, so uploads that succeed never pay for them; if they cannot load (or
+ * not in time), the
  * error still has its code (so it is retried by the same rules) and says what
  * happened in a few words.
  */
 function putFailure(failure: PutFailure, request: PutRequest): Promise<R2UploadError> {
-  return loadPutFailure().then(
+  return loadForFailure(loadPutFailure).then(
     (kit) => kit.putError(failure, request.url, request.headers['content-type']),
     () =>
       failure.code === 'store_error'
