@@ -1,6 +1,7 @@
 import type { RunnerId } from '../shared/protocol.ts';
 import type { BenchReport, RunnerReport, ScenarioReport } from './report.ts';
 import type { Summary } from './stats.ts';
+import { targetsMarkdown } from './targets.ts';
 
 /** The report as Markdown: a header with the machine, then one table per scenario. Pure: JSON in, text out. */
 
@@ -151,6 +152,10 @@ export function readmeMarkdown(report: BenchReport): string {
     `Latest run (${quality}${report.rounds} round${report.rounds === 1 ? '' : 's'}, ${report.profile} sizes, on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; load average ${m.load.start}–${m.load.end}; Node ${m.node}, Chromium ${m.chromium}, ${m.date.slice(0, 10)}).${report.provisional && report.note ? ` ${report.note}` : ''}`,
     '',
     headlineMarkdown(report),
+    '',
+    'The speed and memory targets of issue 7, judged from this run:',
+    '',
+    targetsMarkdown(report),
     '',
     ...(memory ? [memory, ''] : []),
     md5Line(report),

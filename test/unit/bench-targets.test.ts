@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { BenchReport, RunnerReport, ScenarioReport } from '../../bench/harness/report.ts';
+import type { Summary } from '../../bench/harness/stats.ts';
+import { targetChecks, targetsMarkdown } from '../../bench/harness/targets.ts';
+import type { RunnerId } from '../../bench/shared/protocol.ts';
+
+const summary = (median: number, min = median, max = median, n = 5): Summary => ({ median, min, max, n });
+
+function runner(id: RunnerId, extra: Partial<RunnerReport> = {}, ratios: Partial<Record<RunnerId, number>> = {}): RunnerReport {
+  return {
+    id,
+    label: id,
+    role: id.startsWith('ours') ? 'subject' : 'baseline',
+    available: true,
+    failures: 0,
+    samples: [],
+    ratios: Object.entries(ratios).map(([baseline, median]) => ({ baseline: baseline as RunnerId, label: baseline, ratio: summary(median, median - 0.1, median + 0.1) })),
+    ...extra,
+  };
+}
+
+function scenario(id: string, runners: RunnerReport[], extra: Partial<ScenarioReport> = {}): ScenarioReport {
+  return { id, title: id, metric: 'MB/s', workload: id, mainThread: false, measureHeap: false, runners, ...extra };
+}
+
+/** A run shaped like `npm run bench` writes it, with chosen figures. */
+function report(scenarios: ScenarioReport[]): BenchReport {
+  return { provisional: false, profile: 'full', rounds: 5, scenarios, durationSeconds: 1 } as unknown as BenchReport;
+}
+
+const fullRun = report([
+  scenario('s1', [runner('ours', {}, { 'raw-xhr': 0.99 })]),
+  scenario('s2', [
+    runner('ours-multipart', { heapGrowthMB: summary(2, 1, 3) }, { 'raw-multipart': 0.96, 'uppy-default-parts': 1.25, uppy: 1.02 }),
+    runner('ours-multipart-verify', { heapGrowthMB: summary(3, 2, 17) }),
+  ]),
+  scenario('s3', [runner('ours', {}, { uppy: 1.42 })]),
+  scenario('s4', [runner('ours-ui', { longTasks: { count: summary(0, 0, 1), maxMs: summary(0, 0, 61) }, commitsPerSecond: summary(28, 25, 29) })]),
+  scenario('s5a', [runner('ours-multipart', { value: summary(11.5) }, { 'uppy-default-parts': 1.31, uppy: 1.14 })], { link: { name: 'throttled', latencyMs: 50, bytesPerSecond: 12_500_000 } }),
+  scenario('s5b', [runner('ours', {}, { uppy: 1.61 })]),
+]);
+
+describe("issue 7's targets, judged from a run", () => {
+  const verdicts = Object.fromEntries(targetChecks(fullRun).map((check) => [check.target, check.met]));
+
+  it('judges each ratio by its median against the target', () => {
+    expect(verdicts['s1: single PUT ≥ 0.97 × raw XHR']).toBe(true);
+    expect(verdicts['s2: multipart ≥ 0.95 × raw multipart']).toBe(true);
+    expect(verdicts['s2: multipart ≥ 1.2 × Uppy 6 (its default 5 MiB parts)']).toBe(true);
+    expect(verdicts['s2: the same, Uppy 6 with our 8 MiB parts']).toBe(false);
+    expect(verdicts['s3: 300 × 64 KiB ≥ 1.3 × Uppy 6']).toBe(true);
+    expect(verdicts['s5a: the large file, throttled, ≥ 1.3 × Uppy 6 (its default 5 MiB parts)']).toBe(true);
+    expect(verdicts['s5a: the same, Uppy 6 with our 8 MiB parts']).toBe(false);
+    expect(verdicts['s5b: 300 × 64 KiB, throttled, ≥ 1.5 × Uppy 6']).toBe(true);
+  });
+
+  it('measures the throttled large file against the link, 11.5 of 12.5 MB/s being 0.92', () => {
+    const link = targetChecks(fullRun).find((check) => check.target.includes('capacity'));
+    expect(link).toEqual({ target: 's5a: the large file on the throttled link ≥ 0.92 × its capacity', measured: '11.5 of 12.5 MB/s: 0.92', met: true });
+  });
+
+  it('judges the main thread and the heap on their worst round, not the median', () => {
+    expect(verdicts['s4: no long task over 50 ms while 1,000 files are added and sent']).toBe(false);
+    expect(verdicts['s4: at most 30 React commits per second']).toBe(true);
+    expect(verdicts['s2: JS heap growth < 16 MB for 512 MiB']).toBe(true);
+    expect(verdicts['s2: the same with `verify`']).toBe(false);
+  });
+
+  it('leaves a target unjudged when its scenario did not run (--only)', () => {
+    const partial = report([scenario('s1', [runner('ours', {}, { 'raw-xhr': 1.01 })])]);
+    const checks = targetChecks(partial);
+    expect(checks.filter((check) => check.met !== undefined)).toHaveLength(1);
+    expect(checks.find((check) => check.target.startsWith('s3'))).toMatchObject({ measured: 'not run', met: undefined });
+    expect(targetsMarkdown(partial)).toContain('| s1: single PUT ≥ 0.97 × raw XHR | 1.01× (0.91–1.11) | yes |');
+  });
+});
