@@ -5,7 +5,8 @@ const RENDER_INTERVAL_MS = 1000 / 30;
 
 /**
  * Runs `callback` at the first animation frame after the render interval, so
- * renders stay 30 a second on a 60 or 120 Hz screen and paint in step with it.
+ * renders paint in step with the screen and never come more than 30 a second
+ * (about 24 on a 60 Hz screen, where the frame after 33 ms is at 33 or 50 ms).
  * Where there are no frames (SSR, tests) the interval alone decides.
  */
 function nextRenderWindow(callback: () => void): () => void {
@@ -13,7 +14,7 @@ function nextRenderWindow(callback: () => void): () => void {
   const timer = setTimeout(() => {
     if (typeof requestAnimationFrame === 'function') handle = requestAnimationFrame(callback);
     else callback();
-  }, RENDER_INTERVAL_MS - 8);
+  }, RENDER_INTERVAL_MS);
   return () => {
     clearTimeout(timer);
     if (handle !== undefined) cancelAnimationFrame(handle);
@@ -23,10 +24,11 @@ function nextRenderWindow(callback: () => void): () => void {
 /**
  * A `subscribe` for `useSyncExternalStore` that tells React at most 30 times
  * a second, on animation frames. A change after a quiet spell shows at once
- * (a click feels instant); the changes that follow within the next 33 ms are
- * told once at its end, so a burst of progress events renders once and the
- * last state (a final `done` or `error` included) shows within 33 ms. A change for which
- * `isUrgent` is true (the last upload settled) shows at once.
+ * (a click feels instant); the changes that follow within the render window
+ * (33 ms, to the next frame) are told once at its end, so a burst of progress
+ * events renders once and the last state (a final `done` or `error` included)
+ * shows within 50 ms on a 60 Hz screen. A change for which `isUrgent` is true
+ * (the last upload settled) shows at once.
  */
 export function frameThrottled(subscribe: Subscribe, isUrgent: () => boolean = () => false): Subscribe {
   return (listener) => {

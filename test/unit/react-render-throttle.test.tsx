@@ -110,6 +110,23 @@ describe('render throttling', () => {
     expect(listener.mock.calls.length).toBeLessThanOrEqual(19);
   });
 
+  it('stays under 30 a second on a fast screen, where a frame follows any moment at once', async () => {
+    // A 240 Hz (or faster) screen: the next frame is never more than a few ms away, so only the interval keeps the pace.
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => setTimeout(() => callback(performance.now()), 1));
+    vi.stubGlobal('cancelAnimationFrame', (handle: number) => clearTimeout(handle));
+    try {
+      const { listener, unsubscribe, change } = throttledSource();
+      const ticker = setInterval(change, 2);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      clearInterval(ticker);
+      unsubscribe();
+      // 600 ms at 30 a second is 18, plus the first change told at once.
+      expect(listener.mock.calls.length).toBeLessThanOrEqual(19);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('shows an urgent change at once', () => {
     let urgent = false;
     const { listener, change } = throttledSource(() => urgent);
