@@ -32,11 +32,13 @@ export const loadMultipartClient = () => import('./multipart-client.js');
 
 /** The backend and resume settings a multipart upload runs with; only called when one of the two backends exists. */
 export async function sessionEnv(options: UploaderOptions): Promise<SessionEnv> {
+  const resume = options.resume ?? true;
+  // The resume kit loads alongside the client, not after it: on a distant link each chunk in turn costs a round trip.
+  if (resume === true || (typeof resume === 'object' && !resume.store)) indexedDbStore().catch(() => undefined);
   const { checkedMultipartBackend, createEndpointMultipartBackend, withTimeouts } = await loadMultipartClient();
   const untimed = options.endpoint ? createEndpointMultipartBackend(options) : checkedMultipartBackend(options.multipartBackend!);
   // backendTimeout bounds every multipart call, as it bounds signing a single PUT.
   const backend = withTimeouts(untimed, options.backendTimeout);
-  const resume = options.resume ?? true;
   const env: ResumeEnv | undefined =
     resume === false
       ? undefined

@@ -28,11 +28,13 @@ export interface PartSignerOptions {
 }
 
 /**
- * Signs part URLs just before they are needed: when a part is about to be
+ * Signs part URLs shortly before they are needed: when a part is about to be
  * sent and has no fresh URL, one request signs it together with the next
- * parts in line (up to `batchSize`), never every part up front, so that no
- * URL sits unused until it expires. Parts asked for while a batch that covers
- * them is on its way wait for that batch.
+ * parts in line (up to `batchSize`); and when a part takes its URL while fewer
+ * than `batchSize` of the parts in line have one, the next batch is signed
+ * while this one is sent, so no part waits a round trip for its URL. Never
+ * every part up front, so that no URL sits unused until it expires. Parts
+ * asked for while a batch that covers them is on its way wait for that batch.
  */
 export function createPartSigner(options: PartSignerOptions): PartSigner {
   const now = options.now ?? Date.now;
@@ -67,19 +69,35 @@ export function createPartSigner(options: PartSignerOptions): PartSigner {
     }
   }
 
+  /** Signs the next batch in the background once the parts in line with a URL no longer fill one. */
+  function signAhead(partNumber: number, signal: AbortSignal): void {
+    const next = options.upcoming().filter((n) => n !== partNumber);
+    const unsigned = next.filter((n) => !fresh(n) && !inFlight.has(n));
+    if (unsigned[0] === undefined || next.length - unsigned.length >= batchSize) return;
+    // A failed batch costs nothing here: each of its parts signs for itself when its turn comes.
+    signBatch(unsigned[0], signal).catch(() => undefined);
+  }
+
+  /** A fresh URL for the part: cached, from a batch on its way, or signed now with the next parts in line. */
+  async function urlFor(partNumber: number, signal: AbortSignal): Promise<SignedPart> {
+    const ready = fresh(partNumber);
+    if (ready) return ready;
+    const pending = inFlight.get(partNumber);
+    // Wait for a batch that covers this part; if it failed (its part was paused), sign here instead.
+    if (pending && (await pending.then(() => true, () => false))) {
+      const signed = cache.get(partNumber);
+      if (signed) return signed.part;
+    }
+    await signBatch(partNumber, signal);
+    // Just signed: used even when the backend signs URLs that live less than the margin.
+    return cache.get(partNumber)!.part;
+  }
+
   return {
     async get(partNumber, signal) {
-      const ready = fresh(partNumber);
-      if (ready) return ready;
-      const pending = inFlight.get(partNumber);
-      // Wait for a batch that covers this part; if it failed (its part was paused), sign here instead.
-      if (pending && (await pending.then(() => true, () => false))) {
-        const signed = cache.get(partNumber);
-        if (signed) return signed.part;
-      }
-      await signBatch(partNumber, signal);
-      // Just signed: used even when the backend signs URLs that live less than the margin.
-      return cache.get(partNumber)!.part;
+      const part = await urlFor(partNumber, signal);
+      signAhead(partNumber, signal);
+      return part;
     },
     invalidate(partNumber) {
       cache.delete(partNumber);

@@ -42,26 +42,52 @@ describe('the part signer', () => {
   const upcoming = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const signal = new AbortController().signal;
 
-  it('signs lazily, a batch of the parts about to be sent, never all parts up front', async () => {
+  it('signs the parts about to be sent, then the next batch while they go, never all parts up front', async () => {
     const { backend, asked } = fakeBackend();
-    const signer = createPartSigner({ backend, upload: { key: 'k', uploadId: 'u', token: 't' }, plan, upcoming: () => upcoming.slice(2), batchSize: 3 });
+    // Parts leave the line when their PUT starts, as in the engine.
+    const line = [...upcoming];
+    const signer = createPartSigner({ backend, upload: { key: 'k', uploadId: 'u', token: 't' }, plan, upcoming: () => line, batchSize: 3 });
+    const send = async (partNumber: number) => {
+      const part = await signer.get(partNumber, signal);
+      line.splice(line.indexOf(partNumber), 1);
+      return part;
+    };
     expect(asked).toEqual([]);
-    const part1 = await signer.get(1, signal);
+    const part1 = await send(1);
     expect(part1.url).toContain('partNumber=1');
-    expect(asked).toEqual([[1, 3, 4]]);
-    await signer.get(3, signal);
-    await signer.get(4, signal);
-    expect(asked).toHaveLength(1);
-    await signer.get(5, signal);
-    expect(asked).toEqual([[1, 3, 4], [5, 6, 7]]);
+    // Only 2 and 3 in line have a URL: the next batch is asked for while 1, 2 and 3 go.
+    expect(asked).toEqual([[1, 2, 3], [4, 5, 6]]);
+    await send(2);
+    await send(3);
+    expect(asked).toHaveLength(2);
+    // 4 takes a URL that is ready (no round trip), and 7 to 9 are signed while 4 to 6 go.
+    await send(4);
+    expect(asked).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    expect(asked.flat()).not.toContain(10);
   });
 
-  it('asks once for parts requested together', async () => {
+  it('asks once for parts requested together, then once for the batch after them', async () => {
     const { backend, asked } = fakeBackend();
     const signer = createPartSigner({ backend, upload: { key: 'k', uploadId: 'u' }, plan, upcoming: () => upcoming, batchSize: 4 });
     const parts = await Promise.all([1, 2, 3, 4].map((n) => signer.get(n, signal)));
     expect(parts.map((part) => part.partNumber)).toEqual([1, 2, 3, 4]);
-    expect(asked).toEqual([[1, 2, 3, 4]]);
+    expect(asked).toEqual([[1, 2, 3, 4], [5, 6, 7, 8]]);
+  });
+
+  it('signs again, when their turn comes, the parts of a batch signed ahead that failed', async () => {
+    let calls = 0;
+    const signParts = vi.fn(async (request: SignPartsRequest) => {
+      calls += 1;
+      if (calls === 2) throw new Error('The backend blinked.');
+      return { parts: request.partNumbers.map((partNumber) => ({ partNumber, url: `https://bucket.test/k?partNumber=${partNumber}&call=${calls}`, headers: {} })) };
+    });
+    const line = [...upcoming];
+    const signer = createPartSigner({ backend: { signParts } as unknown as MultipartBackend, upload: { key: 'k', uploadId: 'u' }, plan, upcoming: () => line, batchSize: 2 });
+    await signer.get(1, signal);
+    line.splice(0, 1);
+    await vi.waitFor(() => expect(signParts).toHaveBeenCalledTimes(2));
+    const part3 = await signer.get(3, signal);
+    expect(part3.url).toContain('partNumber=3&call=3');
   });
 
   it('signs again a part whose URL expired, or is about to', async () => {
