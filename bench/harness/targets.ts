@@ -16,10 +16,19 @@ const times = (s: Summary) => `${fixed(s.median, 2)}×${s.n > 1 ? ` (${fixed(s.m
 const scenarioOf = (report: BenchReport, id: string) => report.scenarios.find((s) => s.id === id);
 const runnerOf = (scenario: ScenarioReport | undefined, id: RunnerId): RunnerReport | undefined => scenario?.runners.find((r) => r.id === id);
 
-/** The subject ÷ baseline ratio, paired round by round, against a minimum (the median must reach it). */
-function ratioTarget(report: BenchReport, scenarioId: string, subject: RunnerId, baseline: RunnerId, minimum: number, target: string): TargetCheck {
-  const ratio = runnerOf(scenarioOf(report, scenarioId), subject)?.ratios.find((r) => r.baseline === baseline)?.ratio;
-  return ratio ? { target, measured: times(ratio), met: ratio.median >= minimum } : { target, measured: 'not run', met: undefined };
+/**
+ * The subject ÷ baseline ratio, paired round by round, against a minimum (the
+ * median must reach it). With `limit`, the measured text adds how far that
+ * raw baseline (the practical limit) got against the same baseline.
+ */
+function ratioTarget(report: BenchReport, scenarioId: string, subject: RunnerId, baseline: RunnerId, minimum: number, target: string, limit?: RunnerId): TargetCheck {
+  const scenario = scenarioOf(report, scenarioId);
+  const ratio = runnerOf(scenario, subject)?.ratios.find((r) => r.baseline === baseline)?.ratio;
+  if (!ratio) return { target, measured: 'not run', met: undefined };
+  const top = limit ? runnerOf(scenario, limit) : undefined;
+  const under = runnerOf(scenario, baseline)?.value;
+  const reach = top?.value && under ? `; the raw baseline reaches ${fixed(top.value.median / under.median, 2)}× (medians)` : '';
+  return { target, measured: `${times(ratio)}${reach}`, met: ratio.median >= minimum };
 }
 
 /** The throttled large file against the link's own capacity. */
@@ -68,13 +77,13 @@ export function targetChecks(report: BenchReport): TargetCheck[] {
   return [
     ratioTarget(report, 's1', 'ours', 'raw-xhr', 0.97, 's1: single PUT ≥ 0.97 × raw XHR'),
     ratioTarget(report, 's2', 'ours-multipart', 'raw-multipart', 0.95, 's2: multipart ≥ 0.95 × raw multipart'),
-    ratioTarget(report, 's2', 'ours-multipart', 'uppy-default-parts', 1.2, 's2: multipart ≥ 1.2 × Uppy 6 (its default 5 MiB parts)'),
-    ratioTarget(report, 's2', 'ours-multipart', 'uppy', 1.2, 's2: the same, Uppy 6 with our 8 MiB parts'),
+    ratioTarget(report, 's2', 'ours-multipart', 'uppy-default-parts', 1.2, 's2: multipart ≥ 1.2 × Uppy 6 (its default 5 MiB parts)', 'raw-multipart'),
+    ratioTarget(report, 's2', 'ours-multipart', 'uppy', 1.2, 's2: the same, Uppy 6 with our 8 MiB parts', 'raw-multipart'),
     ratioTarget(report, 's3', 'ours', 'uppy', 1.3, 's3: 300 × 64 KiB ≥ 1.3 × Uppy 6'),
     ...mainThreadTargets(report),
     linkTarget(report),
-    ratioTarget(report, 's5a', 'ours-multipart', 'uppy-default-parts', 1.3, 's5a: the large file, throttled, ≥ 1.3 × Uppy 6 (its default 5 MiB parts)'),
-    ratioTarget(report, 's5a', 'ours-multipart', 'uppy', 1.3, 's5a: the same, Uppy 6 with our 8 MiB parts'),
+    ratioTarget(report, 's5a', 'ours-multipart', 'uppy-default-parts', 1.3, 's5a: the large file, throttled, ≥ 1.3 × Uppy 6 (its default 5 MiB parts)', 'raw-multipart'),
+    ratioTarget(report, 's5a', 'ours-multipart', 'uppy', 1.3, 's5a: the same, Uppy 6 with our 8 MiB parts', 'raw-multipart'),
     ratioTarget(report, 's5b', 'ours', 'uppy', 1.5, 's5b: 300 × 64 KiB, throttled, ≥ 1.5 × Uppy 6'),
     heapTarget(report, 'ours-multipart', 's2: JS heap growth < 16 MB for 512 MiB'),
     heapTarget(report, 'ours-multipart-verify', 's2: the same with `verify`'),
