@@ -10,6 +10,7 @@ import { loadBatchKit, loadFailureKit, loadForFailure, loadMultipartKit } from '
 import type { KeptSession } from './multipart-kit.js';
 import type { UploadResult, UploadTarget } from './protocol.js';
 import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
+import { resolveRetryPolicy } from './retry-policy.js';
 import { uploadSingle } from './single-upload.js';
 import { createStore } from './store.js';
 import type { TransferContext } from './transfer-context.js';
@@ -154,7 +155,7 @@ export function createUploader(initialOptions: UploaderOptions): Uploader {
       priority: priorities.get(upload.id) ?? 0,
       group,
       groupLimit: options.concurrency,
-      retry: options.retry,
+      retry: resolveRetryPolicy(options.retry),
       verify: options.verify ?? false,
       stallTimeout: options.stallTimeout ?? DEFAULT_STALL_TIMEOUT,
       dispatch: (event) => dispatch(upload.id, event),

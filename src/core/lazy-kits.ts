@@ -3,7 +3,7 @@
  * file fingerprints) only when a multipart upload starts, MD5 only with
  * `verify: true`, batch signing when several files wait for URLs, the full URL
  * checks when a URL or the options call for them, and what only failures need
- * (retry rules, the words of errors) with the first failure. Bundlers turn
+ * (the words of errors, reading a failed answer) with the first failure. Bundlers turn
  * each `import()` into its own chunk.
  */
 

@@ -1,5 +1,4 @@
-import { toR2UploadError } from './engine-shared.js';
-import { loadResumeKit } from './engine-shared.js';
+import { loadResumeKit, toR2UploadError } from './engine-shared.js';
 import { invalidMultipartAnswer as invalid, type MultipartBackend, type MultipartUploadRef } from './multipart-protocol.js';
 import { partLength, partPlanProblem, planParts, type PartPlan } from './part-plan.js';
 import type { ResumeRecord, ResumeStore } from './resume-store.js';

@@ -1,13 +1,8 @@
-import { canceledError } from './engine-shared.js';
-import { toR2UploadError } from './engine-shared.js';
-import { loadVerifyKit } from './engine-shared.js';
+import { canceledError, inSlot, loadVerifyKit, putWithXhr, toR2UploadError, visibleRetries, withRetries, type TransferContext } from './engine-shared.js';
 import { forgetSession, openSession, saveSession, type MultipartSession, type SessionEnv, type SessionFile } from './multipart-session.js';
 import { partRange } from './part-plan.js';
 import { createPartSigner } from './part-signer.js';
 import type { UploadResult } from './protocol.js';
-import { inSlot, visibleRetries, type TransferContext } from './engine-shared.js';
-import { withRetries } from './engine-shared.js';
-import { putWithXhr } from './engine-shared.js';
 
 /** Where the uploader keeps sessions between runs, so that a paused upload resumes with its parts. */
 export interface SessionSlot {

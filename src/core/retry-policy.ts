@@ -71,14 +71,3 @@ export function isRetryable(error: R2UploadError): boolean {
       return false;
   }
 }
-
-/**
- * What follows a failed attempt number `attempt`: `'resign'` (sign the URL
- * again and go at once; only when `mayResign`), the wait in ms before the
- * next attempt, or `undefined` to give up and report the error.
- */
-export function nextRetry(error: R2UploadError, attempt: number, options: RetryOptions | false | undefined, mayResign: boolean): 'resign' | number | undefined {
-  if (mayResign && isExpiredUrl(error)) return 'resign';
-  const policy = resolveRetryPolicy(options);
-  return isRetryable(error) && attempt < policy.attempts ? backoffDelay(attempt, policy, error.retryAfter) : undefined;
-}

@@ -1,6 +1,6 @@
 import type { PoolLane, UploadPool } from './connection-pool.js';
 import type { R2UploadError } from './errors.js';
-import type { RetryOptions } from './retry-policy.js';
+import type { RetryPolicy } from './retry-policy.js';
 import type { UploadState } from './types.js';
 import type { UploadEvent } from './upload-machine.js';
 import type { RetryHooks } from './with-retries.js';
@@ -17,8 +17,7 @@ export interface TransferContext {
   /** The uploader's share of the pool. */
   group: object;
   groupLimit: number | undefined;
-  /** The `retry` option as given: resolved only when something fails. */
-  retry: RetryOptions | false | undefined;
+  retry: RetryPolicy;
   verify: boolean;
   /** See `stallTimeout`, resolved to its default. */
   stallTimeout: number;

@@ -1,11 +1,10 @@
 import { sleep } from './abortable-sleep.js';
 import { toR2UploadError, type R2UploadError } from './errors.js';
-import { nextRetry, type RetryOptions } from './retry-policy.js';
+import { backoffDelay, isExpiredUrl, isRetryable, type RetryPolicy } from './retry-policy.js';
 
 /** How `withRetries` reports and paces retries. */
 export interface RetryHooks {
-  /** The `retry` option; its defaults apply where it says nothing. */
-  policy: RetryOptions | false | undefined;
+  policy: RetryPolicy;
   signal: AbortSignal;
   /** Called before waiting `delay` ms for attempt number `attempt` (2 for the first retry). */
   onRetry?: (attempt: number, error: R2UploadError, delay: number) => void;
@@ -38,13 +37,16 @@ export async function withRetries<T>(run: (attempt: number) => Promise<T>, hooks
       const error = toR2UploadError(thrown);
       if (hooks.signal.aborted || error.code === 'canceled') throw error;
       // The retry rules are never loaded on demand: a failure is when the network is least likely to deliver a chunk.
-      const next = nextRetry(error, attempt, hooks.policy, hooks.onExpired !== undefined && resigns < MAX_RESIGNS);
-      if (next === undefined) throw error;
-      if (next === 'resign') {
+      let delay: number;
+      if (hooks.onExpired && isExpiredUrl(error) && resigns < MAX_RESIGNS) {
         resigns += 1;
-        hooks.onExpired?.(error);
+        hooks.onExpired(error);
+        delay = 0;
+      } else if (isRetryable(error) && attempt < hooks.policy.attempts) {
+        delay = backoffDelay(attempt, hooks.policy, error.retryAfter);
+      } else {
+        throw error;
       }
-      const delay = next === 'resign' ? 0 : next;
       attempt += 1;
       hooks.onRetry?.(attempt, error, delay);
       await sleep(delay, hooks.signal);

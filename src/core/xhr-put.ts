@@ -34,9 +34,8 @@ function signedLength(headers: Record<string, string>): number | undefined {
 /**
  * The error of a failed PUT, with its fix. Its words load only when a PUT
  * fails, so uploads that succeed never pay for them; if they cannot load (or
- * not in time), the
- * error still has its code (so it is retried by the same rules) and says what
- * happened in a few words.
+ * not in time), the error still has its code (so it is retried by the same
+ * rules) and says what happened in a few words.
  */
 function putFailure(failure: PutFailure, request: PutRequest): Promise<R2UploadError> {
   return loadForFailure(loadPutFailure).then(
