@@ -1,3 +1,4 @@
+import { http, HttpResponse } from 'msw';
 import type { GetUploadUrl } from '../../src/core/protocol.ts';
 import type { Uploader, UploadState } from '../../src/core/types.ts';
 
@@ -23,4 +24,16 @@ export function retryingStates(uploader: Uploader): UploadState[] {
     if (upload?.status === 'retrying') retrying.push(upload);
   });
   return retrying;
+}
+
+/**
+ * msw handlers for the bucket: its CORS preflight, and PUTs stored with the
+ * ETag `"e"`, unless `answer` returns a response to send instead (a refusal,
+ * or `HttpResponse.error()` for no answer at all).
+ */
+export function bucketHandlers(answer: () => Response | undefined = () => undefined) {
+  return [
+    http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: bucketCors })),
+    http.put(`${BUCKET}/*`, () => answer() ?? new HttpResponse(null, { status: 200, headers: { ...bucketCors, etag: '"e"' } })),
+  ];
 }

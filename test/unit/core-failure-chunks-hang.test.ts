@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUploader } from '../../src/core/create-uploader.ts';
 import { FAILURE_WORDS_WAIT } from '../../src/core/lazy-kits.ts';
-import { BUCKET, bucketCors, retryingStates, toBucket } from '../support/msw-bucket.ts';
+import { bucketHandlers, retryingStates, toBucket } from '../support/msw-bucket.ts';
 
 // The chunks with failures' words never arrive: a network that swallows requests leaves their import() pending for minutes.
 vi.mock('../../src/core/put-failure.ts', () => new Promise(() => {}));
@@ -12,13 +12,10 @@ vi.mock('../../src/core/failure-kit.ts', () => new Promise(() => {}));
 const ENDPOINT = 'https://app.test/api/uploads';
 let failures = 0;
 const server = setupServer(
-  http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: bucketCors })),
-  http.put(`${BUCKET}/*`, () => {
-    if (failures > 0) {
-      failures -= 1;
-      return HttpResponse.error();
-    }
-    return new HttpResponse(null, { status: 200, headers: { ...bucketCors, etag: '"e"' } });
+  ...bucketHandlers(() => {
+    if (failures === 0) return undefined;
+    failures -= 1;
+    return HttpResponse.error();
   }),
 );
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));

@@ -3,9 +3,9 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUploader } from '../../src/core/create-uploader.ts';
 import { MAX_SINGLE_PUT_BYTES } from '../../src/core/r2-limits.ts';
-import { BUCKET, bucketCors, toBucket } from '../support/msw-bucket.ts';
+import { BUCKET, bucketCors, bucketHandlers, toBucket } from '../support/msw-bucket.ts';
 
-// The chunk with what only failures need (retry rules, reading a backend's failed answer) cannot load: a deploy replaced it, or the network blinked.
+// The chunk with what only failures need (reading a backend's failed answer, the words of errors) cannot load: a deploy replaced it, or the network blinked.
 vi.mock('../../src/core/failure-kit.ts', () => {
   throw new Error('Failed to fetch dynamically imported module');
 });
@@ -13,8 +13,7 @@ vi.mock('../../src/core/failure-kit.ts', () => {
 const ENDPOINT = 'https://app.test/api/uploads';
 let puts = 0;
 const server = setupServer(
-  http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: bucketCors })),
-  http.put(`${BUCKET}/*`, () => {
+  ...bucketHandlers(() => {
     puts += 1;
     return new HttpResponse(null, { status: 503, headers: bucketCors });
   }),

@@ -1,8 +1,8 @@
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUploader } from '../../src/core/create-uploader.ts';
-import { BUCKET, bucketCors, toBucket, retryingStates } from '../support/msw-bucket.ts';
+import { bucketCors, bucketHandlers, retryingStates, toBucket } from '../support/msw-bucket.ts';
 
 // The chunk that reads a refused PUT's S3 XML (and its hints) cannot load: a deploy replaced it, or the network blinked.
 vi.mock('../../src/core/put-failure.ts', () => {
@@ -12,15 +12,12 @@ vi.mock('../../src/core/put-failure.ts', () => {
 let refusals = 0;
 let unreachable = false;
 const server = setupServer(
-  http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: bucketCors })),
-  http.put(`${BUCKET}/*`, () => {
+  ...bucketHandlers(() => {
     if (unreachable) return HttpResponse.error();
-    if (refusals > 0) {
-      refusals -= 1;
-      const xml = '<?xml version="1.0"?><Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>';
-      return new HttpResponse(xml, { status: 503, headers: { ...bucketCors, 'content-type': 'application/xml' } });
-    }
-    return new HttpResponse(null, { status: 200, headers: { ...bucketCors, etag: '"e"' } });
+    if (refusals === 0) return undefined;
+    refusals -= 1;
+    const xml = '<?xml version="1.0"?><Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>';
+    return new HttpResponse(xml, { status: 503, headers: { ...bucketCors, 'content-type': 'application/xml' } });
   }),
 );
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));

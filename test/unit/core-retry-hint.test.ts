@@ -1,18 +1,15 @@
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUploader } from '../../src/core/create-uploader.ts';
-import { BUCKET, bucketCors, toBucket, retryingStates } from '../support/msw-bucket.ts';
+import { BUCKET, bucketHandlers, retryingStates, toBucket } from '../support/msw-bucket.ts';
 
 let failures = 0;
 const server = setupServer(
-  http.options(`${BUCKET}/*`, () => new HttpResponse(null, { status: 204, headers: bucketCors })),
-  http.put(`${BUCKET}/*`, () => {
-    if (failures > 0) {
-      failures -= 1;
-      return HttpResponse.error();
-    }
-    return new HttpResponse(null, { status: 200, headers: { ...bucketCors, etag: '"e"' } });
+  ...bucketHandlers(() => {
+    if (failures === 0) return undefined;
+    failures -= 1;
+    return HttpResponse.error();
   }),
 );
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));

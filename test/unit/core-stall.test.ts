@@ -1,23 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createUploader } from '../../src/core/create-uploader.ts';
+import { toBucket as getUploadUrl } from '../support/msw-bucket.ts';
+import { installXhr, ScriptedXhr } from '../support/scripted-xhr.ts';
 
 /** An XMLHttpRequest whose first `hangs` PUTs send a little, then never move again; later ones succeed. */
 function installHangingXhr(hangs: number): { sent: () => number; uninstall: () => void } {
-  const original = globalThis.XMLHttpRequest;
   let sent = 0;
-  class HangingXhr {
-    status = 0;
-    responseText = '';
-    upload: { onprogress?: (event: { loaded: number }) => void } = {};
-    onload?: () => void;
-    onabort?: () => void;
-    onerror?: () => void;
-    open() {}
-    setRequestHeader() {}
-    getResponseHeader(name: string) {
-      return name.toLowerCase() === 'etag' ? '"etag"' : null;
-    }
-    abort() {
+  class HangingXhr extends ScriptedXhr {
+    override abort() {
       setTimeout(() => this.onabort?.(), 0);
     }
     send() {
@@ -32,14 +22,11 @@ function installHangingXhr(hangs: number): { sent: () => number; uninstall: () =
       }
     }
   }
-  globalThis.XMLHttpRequest = HangingXhr as unknown as typeof XMLHttpRequest;
-  return { sent: () => sent, uninstall: () => void (globalThis.XMLHttpRequest = original) };
+  return { sent: () => sent, uninstall: installXhr(HangingXhr) };
 }
 
 let uninstall: (() => void) | undefined;
 afterEach(() => uninstall?.());
-
-const getUploadUrl = async (file: File) => ({ url: `https://bucket.test/${file.name}`, method: 'PUT' as const, headers: {}, key: file.name });
 
 describe('stallTimeout', () => {
   it('fails a PUT that stops moving, as a network error that says it stalled', async () => {
