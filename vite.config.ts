@@ -15,6 +15,8 @@ function copyStyles(): Plugin {
     apply: 'build',
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: 'styles.css', source: readFileSync(here('src/react/styles.css'), 'utf8') });
+      // `import 'r2-uploader/styles.css'` resolves for TypeScript too (TS 6+ refuses a side-effect import it cannot resolve).
+      this.emitFile({ type: 'asset', fileName: 'styles.css.d.ts', source: '// The default stylesheet: imported for its side effect, it exports nothing.\nexport {};\n' });
     },
   };
 }
@@ -44,7 +46,10 @@ export default defineConfig({
     },
     rolldownOptions: {
       external: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^aws4fetch/, /^xml-parser-xo/, /^msw($|\/)/, /^node:/],
-      output: { banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : '') },
+      output: {
+        // The React entry is client code: with the directive, a Next.js Server Component can import and render its components.
+        banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : chunk.isEntry && chunk.name === 'index' ? "'use client';" : ''),
+      },
     },
   },
   test: {

@@ -37,7 +37,8 @@ export function entryPoints(packageJson: string): EntryPoint[] {
   const { name, exports } = JSON.parse(packageJson) as { name: string; exports: Record<string, string | { types?: string }> };
   return Object.entries(exports).flatMap(([key, target]) => {
     const types = typeof target === 'object' ? target.types : undefined;
-    if (!types) return [];
+    // Only modules with sources: the stylesheet's declaration (dist/styles.css.d.ts) documents nothing.
+    if (!types?.startsWith('./dist/types/')) return [];
     return [{ entry: key === '.' ? name : `${name}${key.slice(1)}`, index: types.replace(/^\.\/dist\/types\//, 'src/').replace(/\.d\.ts$/, '.ts') }];
   });
 }

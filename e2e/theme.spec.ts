@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 
 /*
- * The stylesheet keeps one palette, in light-dark(): which half applies
- * follows the system (prefers-color-scheme) unless .r2u-dark / .r2u-light say.
+ * Which palette applies follows the system (prefers-color-scheme) unless
+ * .r2u-dark / .r2u-light on the root or an ancestor say otherwise.
  */
 
 const rootColor = (page: Page) => page.locator('.r2u-root').first().evaluate((root) => getComputedStyle(root).color);

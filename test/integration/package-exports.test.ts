@@ -42,7 +42,7 @@ beforeAll(() => {
 
 describe('the built package', () => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-    exports: Record<string, string | { types: string; import: string }>;
+    exports: Record<string, string | { types: string; import?: string; default?: string }>;
     engines: { node: string };
     peerDependencies: Record<string, string>;
   };
@@ -52,7 +52,7 @@ describe('the built package', () => {
       if (typeof target === 'string') {
         expect(existsSync(join(root, target)), subpath).toBe(true);
       } else {
-        expect(existsSync(join(root, target.import)), subpath).toBe(true);
+        expect(existsSync(join(root, (target.import ?? target.default)!)), subpath).toBe(true);
         expect(existsSync(join(root, target.types)), `${subpath} types`).toBe(true);
       }
     }
@@ -92,7 +92,28 @@ describe('the built package', () => {
     }
   });
 
-  it('ships styles.css', () => {
+  it('ships styles.css, with a declaration TypeScript resolves through the types condition', () => {
     expect(readFileSync(join(dist, 'styles.css'), 'utf8')).toContain('--r2u-');
+    const target = pkg.exports['./styles.css'] as { types: string; default?: string };
+    expect(readFileSync(join(root, target.types), 'utf8')).toContain('export {}');
+    expect(target.default).toBe('./dist/styles.css');
+  });
+
+  it('marks every peer optional, so a server-only install pulls no React', () => {
+    const meta = (pkg as unknown as { peerDependenciesMeta: Record<string, { optional?: boolean }> }).peerDependenciesMeta;
+    for (const peer of Object.keys(pkg.peerDependencies)) expect(meta[peer]?.optional, peer).toBe(true);
+  });
+
+  it('starts the React entry with the use client directive, and only that entry', () => {
+    expect(readFileSync(join(dist, 'index.js'), 'utf8')).toMatch(/^(['"])use client\1;\r?\n/);
+    for (const entry of ['core.js', 'server.js', 'testing.js']) expect(readFileSync(join(dist, entry), 'utf8'), entry).not.toMatch(/['"]use client['"]/);
+  });
+
+  it('imports r2-uploader/core and r2-uploader/server under the react-server condition, as a Server Component does', () => {
+    // Under react-server, React has no createContext: a module that calls it at import time fails there.
+    const script = "await import('./dist/core.js'); await import('./dist/server.js'); const react = await import('react'); console.log(typeof react.createContext);";
+    const out = execFileSync(process.execPath, ['--conditions=react-server', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    // The condition took effect: React's server build, without createContext.
+    expect(out.trim()).toBe('undefined');
   });
 });
