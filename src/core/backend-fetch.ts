@@ -19,10 +19,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * says what happened.
  */
 export function failedAnswer(response: Response, text: string, invalid: (message: string) => R2UploadError): Promise<R2UploadError> {
-  return loadForFailure(loadFailureKit).then(
-    (kit) => kit.answerError(response, text, invalid),
-    () => (response.ok ? invalid('The upload backend did not answer with JSON.') : new R2UploadError('backend_error', `The upload backend answered ${response.status}.`, { status: response.status })),
-  );
+  return loadForFailure(loadFailureKit)
+    .then((kit) => kit.answerError(response, text, invalid))
+    .catch(() => (response.ok ? invalid('The upload backend did not answer with JSON.') : new R2UploadError('backend_error', `The upload backend answered ${response.status}.`, { status: response.status })));
 }
 
 /** The app's extra headers, from an object or a (possibly async) function. */

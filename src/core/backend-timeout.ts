@@ -21,10 +21,9 @@ export function withBackendTimeout<T>(timeout: number | undefined, signal: Abort
     const timer = setTimeout(() => {
       // The words load only now (without them, fewer words say the same); the request is aborted once they are ready, so its abort never wins.
       void loadForFailure(loadFailureKit)
-        .then(
-          (kit) => kit.backendTimeoutError(limit),
-          () => new R2UploadError('backend_timeout', `The upload backend did not answer within ${limit} ms.`),
-        )
+        .then((kit) => kit.backendTimeoutError(limit))
+        // Also when building the error throws: the timeout must reject, or the call would hold its pool slot for ever.
+        .catch(() => new R2UploadError('backend_timeout', `The upload backend did not answer within ${limit} ms.`))
         .then((error) => {
           reject(error);
           controller.abort();

@@ -34,17 +34,19 @@ function signedLength(headers: Record<string, string>): number | undefined {
 /**
  * The error of a failed PUT, with its fix. Its words load only when a PUT
  * fails, so uploads that succeed never pay for them; if they cannot load (or
- * not in time), the error still has its code (so it is retried by the same
- * rules) and says what happened in a few words.
+ * not in time), or building the error throws, the error still has its code
+ * (so it is retried by the same rules) and says what happened in a few words.
+ * It never rejects: a PUT whose error could not be built must still fail, and
+ * free its pool slot.
  */
 function putFailure(failure: PutFailure, request: PutRequest): Promise<R2UploadError> {
-  return loadForFailure(loadPutFailure).then(
-    (kit) => kit.putError(failure, request.url, request.headers['content-type']),
-    () =>
+  return loadForFailure(loadPutFailure)
+    .then((kit) => kit.putError(failure, request.url, request.headers['content-type']))
+    .catch(() =>
       failure.code === 'store_error'
         ? new R2UploadError('store_error', `The store refused the upload (${failure.status}).`, { status: failure.status })
         : new R2UploadError(failure.code, `The upload failed (${failure.code}).`),
-  );
+    );
 }
 
 /**
