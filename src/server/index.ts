@@ -4,7 +4,7 @@
  * `node:http` / Express adapter.
  */
 export { createR2UploadHandler } from './handler.js';
-export { toNodeHandler, type NodeHandler } from './node-adapter.js';
+export { toNodeHandler, type NodeHandler, type NodeRequestLike, type NodeResponseLike } from './node-adapter.js';
 export { sanitizeFilename } from './filename.js';
 export type {
   AuthorizeContext,

@@ -1,25 +1,56 @@
-/// <reference types="node" />
-// The library build compiles without ambient Node types; this is the one file that needs them.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { UploadHandler } from './types.js';
 
 /*
- * Only `import type` from node: here, so that the server entry, which
- * re-exports this file, still loads on Cloudflare Workers.
+ * `node:http`'s request and response, typed by what the adapter uses of them:
+ * the server entry's declarations then need no `@types/node`, and it still
+ * loads on Cloudflare Workers. Node's `IncomingMessage` and `ServerResponse`
+ * (and Express's `Request` and `Response`) have all of it.
  */
 
-/** A `node:http` / Express request listener, as made by `toNodeHandler`. */
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+/** What the adapter reads of a `node:http` request (an `IncomingMessage`). */
+export interface NodeRequestLike {
+  method?: string | undefined;
+  url?: string | undefined;
+  /** Express and Connect rewrite `url` under a mount path and keep the original here. */
+  originalUrl?: string | undefined;
+  /** A body a parser such as `express.json()` already read. */
+  body?: unknown;
+  headers: { host?: string | undefined };
+  rawHeaders: string[];
+  socket: object;
+  readableEnded: boolean;
+  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  once(event: 'end' | 'close', listener: () => void): unknown;
+  once(event: 'error', listener: (error: Error) => void): unknown;
+  off(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+}
 
-/** Express and Connect rewrite `req.url` under a mount path and keep the original. */
-type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
+/** What the adapter writes to a `node:http` response (a `ServerResponse`). */
+export interface NodeResponseLike {
+  statusCode: number;
+  statusMessage: string;
+  readonly headersSent: boolean;
+  readonly destroyed: boolean;
+  readonly writableFinished: boolean;
+  setHeader(name: string, value: string | string[]): unknown;
+  write(chunk: Uint8Array): boolean;
+  end(chunk?: string): unknown;
+  destroy(error?: Error): unknown;
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
+/** A `node:http` / Express request listener, as made by `toNodeHandler`. */
+export type NodeHandler = (req: NodeRequestLike, res: NodeResponseLike) => Promise<void>;
 
 /** A host, an IPv4 or [IPv6] address, and an optional port: nothing that could smuggle in a path. */
 const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-function requestUrl(req: NodeRequest): string {
+function requestUrl(req: NodeRequestLike): string {
   const path = req.originalUrl ?? req.url ?? '/';
-  const protocol = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+  const protocol = 'encrypted' in req.socket && req.socket.encrypted === true ? 'https' : 'http';
   const host = req.headers.host !== undefined && HOST.test(req.headers.host) ? req.headers.host : 'localhost';
   // Concatenated rather than resolved so that a path like `//evil.example/` cannot change the host.
   const safePath = path.startsWith('/') ? path : '/';
@@ -30,7 +61,7 @@ function requestUrl(req: NodeRequest): string {
   }
 }
 
-function requestHeaders(req: IncomingMessage): Headers {
+function requestHeaders(req: NodeRequestLike): Headers {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -47,7 +78,7 @@ function requestHeaders(req: IncomingMessage): Headers {
  * (the handler stops reading an oversize body) discards the rest instead of
  * destroying the socket, so the client still gets the 400 answer.
  */
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+function bodyStream(req: NodeRequestLike): ReadableStream<Uint8Array> {
   let settled = false;
   let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined;
   const onData = (chunk: Uint8Array | string) => {
@@ -91,7 +122,7 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
  * The body a parser (such as `express.json()`) already consumed, serialized
  * again; without this the handler would wait forever for a stream that has ended.
  */
-function consumedBody(req: NodeRequest): string | Uint8Array<ArrayBuffer> | null {
+function consumedBody(req: NodeRequestLike): string | Uint8Array<ArrayBuffer> | null {
   const { body } = req;
   if (body === undefined || body === null) return null;
   if (typeof body === 'string') return body;
@@ -99,7 +130,7 @@ function consumedBody(req: NodeRequest): string | Uint8Array<ArrayBuffer> | null
   return JSON.stringify(body);
 }
 
-function toWebRequest(req: NodeRequest, signal: AbortSignal): Request {
+function toWebRequest(req: NodeRequestLike, signal: AbortSignal): Request {
   const method = req.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers: requestHeaders(req), signal };
   if (method !== 'GET' && method !== 'HEAD') {
@@ -116,7 +147,7 @@ function toWebRequest(req: NodeRequest, signal: AbortSignal): Request {
 }
 
 /** Waits until the socket takes more data, or gives up when the client is gone. */
-function drained(res: ServerResponse): Promise<void> {
+function drained(res: NodeResponseLike): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
@@ -128,7 +159,7 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
+async function writeWebResponse(response: Response, res: NodeResponseLike): Promise<void> {
   res.statusCode = response.status;
   if (response.statusText) res.statusMessage = response.statusText;
   response.headers.forEach((value, name) => {
@@ -157,7 +188,7 @@ async function writeWebResponse(response: Response, res: ServerResponse): Promis
   }
 }
 
-function writeInternalError(res: ServerResponse, error: unknown): void {
+function writeInternalError(res: NodeResponseLike, error: unknown): void {
   console.error('r2-uploader: the upload handler failed', error);
   if (res.headersSent) {
     res.destroy(error instanceof Error ? error : undefined);
