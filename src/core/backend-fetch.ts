@@ -1,6 +1,6 @@
 import { canceledError } from './abortable-sleep.js';
 import { R2UploadError } from './errors.js';
-import { loadFailureKit, loadForFailure } from './lazy-kits.js';
+import { failureError, loadFailureKit } from './lazy-kits.js';
 
 /** How to reach a JSON backend that speaks the r2-uploader protocol. */
 export interface BackendOptions {
@@ -19,9 +19,11 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * says what happened.
  */
 export function failedAnswer(response: Response, text: string, invalid: (message: string) => R2UploadError): Promise<R2UploadError> {
-  return loadForFailure(loadFailureKit)
-    .then((kit) => kit.answerError(response, text, invalid))
-    .catch(() => (response.ok ? invalid('The upload backend did not answer with JSON.') : new R2UploadError('backend_error', `The upload backend answered ${response.status}.`, { status: response.status })));
+  return failureError(
+    loadFailureKit,
+    (kit) => kit.answerError(response, text, invalid),
+    () => (response.ok ? invalid('The upload backend did not answer with JSON.') : new R2UploadError('backend_error', `The upload backend answered ${response.status}.`, { status: response.status })),
+  );
 }
 
 /** The app's extra headers, from an object or a (possibly async) function. */

@@ -1,5 +1,5 @@
 import { R2UploadError } from './errors.js';
-import { loadFailureKit, loadForFailure } from './lazy-kits.js';
+import { failureError, loadFailureKit } from './lazy-kits.js';
 
 /** How long the backend may take to sign, by default: long enough for a cold start, short enough to not look hung. */
 export const DEFAULT_BACKEND_TIMEOUT = 30_000;
@@ -20,14 +20,14 @@ export function withBackendTimeout<T>(timeout: number | undefined, signal: Abort
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       // The words load only now (without them, fewer words say the same); the request is aborted once they are ready, so its abort never wins.
-      void loadForFailure(loadFailureKit)
-        .then((kit) => kit.backendTimeoutError(limit))
-        // Also when building the error throws: the timeout must reject, or the call would hold its pool slot for ever.
-        .catch(() => new R2UploadError('backend_timeout', `The upload backend did not answer within ${limit} ms.`))
-        .then((error) => {
-          reject(error);
-          controller.abort();
-        });
+      void failureError(
+        loadFailureKit,
+        (kit) => kit.backendTimeoutError(limit),
+        () => new R2UploadError('backend_timeout', `The upload backend did not answer within ${limit} ms.`),
+      ).then((error) => {
+        reject(error);
+        controller.abort();
+      });
     }, limit);
     request(controller.signal)
       .then(resolve, reject)

@@ -6,7 +6,7 @@ import { withBackendTimeout } from './backend-timeout.js';
 import { sharedUploadPool } from './connection-pool.js';
 import { resolveContentType } from './content-type.js';
 import { R2UploadError, toR2UploadError } from './errors.js';
-import { loadBatchKit, loadFailureKit, loadForFailure, loadMultipartKit } from './lazy-kits.js';
+import { failureError, loadBatchKit, loadFailureKit, loadMultipartKit } from './lazy-kits.js';
 import type { KeptSession } from './multipart-kit.js';
 import type { UploadResult, UploadTarget } from './protocol.js';
 import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from './r2-limits.js';
@@ -41,7 +41,8 @@ let fileCount = 0;
 async function checkSize(file: File, multipartAvailable: boolean): Promise<void> {
   const limit = multipartAvailable ? MAX_MULTIPART_OBJECT_BYTES : MAX_SINGLE_PUT_BYTES;
   if (file.size <= limit) return;
-  throw await loadForFailure(loadFailureKit).then(
+  throw await failureError(
+    loadFailureKit,
     (kit) => kit.tooLargeError(file, limit, multipartAvailable),
     () => new R2UploadError('file_rejected', `${file.name} is larger than ${limit} bytes.`),
   );

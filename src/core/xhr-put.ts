@@ -1,6 +1,6 @@
 import { canceledError } from './abortable-sleep.js';
 import { R2UploadError } from './errors.js';
-import { loadForFailure, loadPutFailure } from './lazy-kits.js';
+import { failureError, loadPutFailure } from './lazy-kits.js';
 import type { PutFailure } from './put-failure.js';
 
 /** One PUT of a body to a presigned URL. */
@@ -36,17 +36,16 @@ function signedLength(headers: Record<string, string>): number | undefined {
  * fails, so uploads that succeed never pay for them; if they cannot load (or
  * not in time), or building the error throws, the error still has its code
  * (so it is retried by the same rules) and says what happened in a few words.
- * It never rejects: a PUT whose error could not be built must still fail, and
- * free its pool slot.
  */
 function putFailure(failure: PutFailure, request: PutRequest): Promise<R2UploadError> {
-  return loadForFailure(loadPutFailure)
-    .then((kit) => kit.putError(failure, request.url, request.headers['content-type']))
-    .catch(() =>
+  return failureError(
+    loadPutFailure,
+    (kit) => kit.putError(failure, request.url, request.headers['content-type']),
+    () =>
       failure.code === 'store_error'
         ? new R2UploadError('store_error', `The store refused the upload (${failure.status}).`, { status: failure.status })
         : new R2UploadError(failure.code, `The upload failed (${failure.code}).`),
-    );
+  );
 }
 
 /**
