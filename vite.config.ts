@@ -21,6 +21,27 @@ function copyStyles(): Plugin {
   };
 }
 
+/** The README's examples import the package by name: test the sources, as tsconfig's paths do. */
+const packageAliases = [
+  { find: /^r2-uploader$/, replacement: here('src/react/index.ts') },
+  { find: /^r2-uploader\/testing$/, replacement: here('src/testing/index.ts') },
+  { find: /^r2-uploader\/locales\/(\w+)$/, replacement: here('src/locales/$1.ts') },
+];
+
+/**
+ * React 18.3, for the `react18` project: `react` and `react-dom` (and every subpath: jsx-runtime, client,
+ * server, test-utils) from test/react18/deps/node_modules, which the root `npm ci` installs through the
+ * `file:test/react18/deps` dev dependency. Nested there rather than npm aliases at the root
+ * (react-18 → npm:react@18.3.1), because react-dom 18's own `require('react')` must find React 18,
+ * the one copy the code under test gets, and because npm refuses a root react-dom 18 beside React 19
+ * (its peer). Exact-match regexes: `react` does not catch `react-dom` or `react-query`.
+ */
+const react18Aliases = [
+  { find: /^(react|react-dom)(\/[\w./-]+)?$/, replacement: here('test/react18/deps/node_modules/$1$2') },
+  // Its `main` is CommonJS, whose require('react') Node resolves (to 19): take its ES build, which Vite processes.
+  { find: /^@testing-library\/react$/, replacement: here('node_modules/@testing-library/react/dist/@testing-library/react.esm.js') },
+];
+
 export default defineConfig({
   plugins: [react(), copyStyles()],
   publicDir: false,
@@ -57,19 +78,25 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // The README's examples import the package by name: test the sources, as tsconfig's paths do.
-        resolve: {
-          alias: [
-            { find: /^r2-uploader$/, replacement: here('src/react/index.ts') },
-            { find: /^r2-uploader\/testing$/, replacement: here('src/testing/index.ts') },
-            { find: /^r2-uploader\/locales\/(\w+)$/, replacement: here('src/locales/$1.ts') },
-          ],
-        },
+        resolve: { alias: packageAliases },
         test: {
           name: 'unit',
           environment: 'jsdom',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           setupFiles: ['test/support/setup-dom.ts'],
+        },
+      },
+      {
+        extends: true,
+        // The component and hook tests again, on React 18.3 (the peer range is ^18 || ^19).
+        resolve: { alias: [...packageAliases, ...react18Aliases] },
+        test: {
+          name: 'react18',
+          environment: 'jsdom',
+          include: ['test/unit/react-*.test.tsx', 'test/unit/docs-testing-example.test.tsx', 'test/react18/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/support/setup-dom.ts'],
+          // Aliases apply only to modules Vite processes: these import react and react-dom themselves.
+          server: { deps: { inline: ['@testing-library/react', '@tanstack/react-query'] } },
         },
       },
       {

@@ -105,8 +105,17 @@ async function bundleSize(contents: string, options: Partial<BuildOptions> = {})
 /** Every chunk the browser entry loads on demand, each with the lazy-chunk budget. */
 export async function lazyChunks(): Promise<SizeResult[]> {
   const { lazy } = await splitSizes("export * from './src/react/index.ts';");
-  return lazy.map(({ name, bytes }) => ({ name: `lazy chunk: ${name}`, bytes, budget: LAZY_CHUNK_BUDGET }));
+  return lazy.map(({ name, bytes }) => {
+    const ceiling = LAZY_CHUNK_CEILINGS[name];
+    return { name: `lazy chunk: ${name}`, bytes, budget: LAZY_CHUNK_BUDGET, ...(ceiling ? { ceiling } : {}) };
+  });
 }
+
+/**
+ * Chunks over the lazy-chunk budget for now. Multipart (issue 13) is one feature in one chunk, its JSON client included
+ * (it was a chunk of its own, loaded after the first): 4.67 kB.
+ */
+const LAZY_CHUNK_CEILINGS: Record<string, number> = { 'multipart-upload.ts': 4.68 * 1024 };
 
 /** Each lazily loaded chunk (MD5, IndexedDB resume) is budgeted on its own. */
 export const LAZY_CHUNK_BUDGET = 4 * 1024;
@@ -114,39 +123,28 @@ export const LAZY_CHUNK_BUDGET = 4 * 1024;
 export const budgets: SizeBudget[] = [
   {
     name: 'useR2Upload + core',
-    budget: 6 * 1024,
-    // Issue 7 so far: multipart, hints and reading S3 refusals, the upload history, batch signing and the full URL checks
-    // load on demand, and the engine is one chunk (every kit reaches it through engine-shared), not five (15.00 → 11.80 →
-    // 9.37 kB). The rest is the single-PUT engine, the pool, retries and backoff, the state machine, the rules (public, so
-    // the entry reaches them whatever it uses) and the React glue.
-    // Starting 1,000 added files 100 per task (no long task in scenario 4) costs 0.05 kB. Then the words of failures and the
-    // reading of a backend's failed answer moved to a chunk loaded with the first failure (9.00 kB); the retry rules stay
-    // eager on purpose, since a failure is when the network is least likely to deliver a chunk; and a failure waits at most
-    // 3 s for its words' chunk, so a network that swallows requests cannot hang it (+0.06 kB: 9.06 kB); the retry policy
-    // resolved once per upload again, not on each failure (9.03 kB).
-    ceiling: 9.05 * 1024,
+    // Issue 12's budget (measured there from the installed package). Issue 13 made error words, reading failed answers,
+    // URL checks and batch signing eager again (a failure must be handled the same when no chunk loads): 9.03 → 13.35 kB.
+    // The ceiling holds that until the long texts of hints load apart and the engine slims down.
+    budget: 11 * 1024,
+    ceiling: 13.36 * 1024,
     peers: "Uppy's headless 23.8 kB, better-upload's client 3.2 kB",
     measure: () => bundleSize("export { useR2Upload } from './src/react/index.ts';"),
   },
   {
     name: 'r2-uploader (everything)',
-    budget: 12 * 1024,
-    // Issue 6's messages, parts and prop getters added 1.3 kB; issue 7's lazy multipart, hints and history took 2.8 kB off (20.73 kB),
-    // then the components 0.4 kB more (20.35 kB: folder walk on demand, one backend call for the list routes, leaner rows and history).
-    // With the engine's own cut (9.38 kB) the sum is 18.19 kB; the React-only part (everything less `useR2Upload + core`) is 8.8 kB.
-    // One backend call for uploads and list routes, and the failure chunk: 17.58 kB. The list alone (R2ObjectList, useR2Objects,
-    // history, query keys) is about 4.4 kB of it.
-    ceiling: 17.62 * 1024,
+    // Issue 12's budget; 17.58 kB before issue 13's eager failures (see above): 21.5 kB.
+    budget: 18 * 1024,
+    ceiling: 21.56 * 1024,
     peers: "react-dropzone 6.4 kB (a drop zone alone)",
     measure: () => bundleSize("export * from './src/react/index.ts';"),
   },
   {
     name: 'r2-uploader/core',
-    budget: 6 * 1024,
-    // Every export counts here, synchronous ones (rules, hints, URL checks, part planning, listing) included: 14.92 kB after
-    // issue 7's first pass, 13.78 with batch signing lazy and the engine in one chunk. The exports the engine also loads on
-    // demand (URL checks, hints, part planning) are chunks of their own here: the URL checks' chunk added 0.34 kB.
-    ceiling: 13.45 * 1024,
+    // Issue 12's budget. Every export counts here (rules, hints, URL checks, part planning, listing, the multipart client):
+    // 13.42 kB before issue 13, 15.21 with failures eager and the multipart JSON client exported from its one module: 15.26 kB.
+    budget: 11 * 1024,
+    ceiling: 15.27 * 1024,
     measure: () => bundleSize("export * from './src/core/index.ts';"),
   },
   {

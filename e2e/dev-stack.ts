@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
 import type { DevFault, DevProxyReport } from '../demo/dev-proxy-routes.ts';
 import type { CorsRule } from '../test/support/s3-proxy.ts';
-import type { ResumeRecord } from '../src/core/resume-store.ts';
+import type { ResumeRecord } from '../src/core/engine/resume-store.ts';
 
 /**
  * A fresh connection per control request: after a long upload, a kept-alive one may be the one

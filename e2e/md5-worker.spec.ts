@@ -10,7 +10,7 @@ import { build } from 'esbuild';
  */
 
 const MiB = 1024 * 1024;
-const source = fileURLToPath(new URL('../src/core/blob-md5.ts', import.meta.url));
+const source = fileURLToPath(new URL('../src/core/integrity/blob-md5.ts', import.meta.url));
 /** The dev server serves the library's sources by path, transformed but not minified. */
 const moduleUrl = `/@fs${source}`;
 

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { md5, randomFile, readObject } from './bucket.ts';
 import { keyOf, shownEtag } from './page-helpers.ts';
 
-test('a picked file uploads, shows its ETag, and the bucket holds the same bytes', async ({ page, request }) => {
+test('a picked file uploads, shows its ETag, and the bucket holds the same bytes', { tag: '@react18' }, async ({ page, request }) => {
   const { path, bytes } = await randomFile('picked photo (1).png', 300 * 1024);
   await page.goto('/');
   await page.getByLabel(/choose files/i).setInputFiles(path);

@@ -3,11 +3,11 @@
  * @packageDocumentation
  */
 export { createUploader } from './create-uploader.js';
-export { parseUploadTarget, requestUploadTarget, type BackendOptions } from './backend-client.js';
-export { putWithXhr, headersToSend, type PutRequest } from './xhr-put.js';
-export { resolveContentType, contentTypeForName, extensionOf, DEFAULT_CONTENT_TYPE } from './content-type.js';
-export { R2UploadError, isR2UploadError, toR2UploadError, type R2UploadErrorCode, type R2UploadErrorOptions } from './errors.js';
-export { parseS3Error, type S3ErrorBody } from './s3-error.js';
+export { parseUploadTarget, requestUploadTarget, type BackendOptions } from './protocol/backend-client.js';
+export { putWithXhr, headersToSend, type PutRequest } from './transport/xhr-put.js';
+export { resolveContentType, contentTypeForName, extensionOf, DEFAULT_CONTENT_TYPE } from './policy/content-type.js';
+export { R2UploadError, isR2UploadError, toR2UploadError, type R2UploadErrorCode, type R2UploadErrorOptions } from './errors/upload-error.js';
+export { parseS3Error, type S3ErrorBody } from './errors/s3-error.js';
 export {
   corsRuleFor,
   wranglerCorsFileFor,
@@ -17,7 +17,7 @@ export {
   storeErrorHint,
   signatureMismatchHint,
   type CorsMethod,
-} from './hints.js';
+} from './transport/put-hints.js';
 export {
   checkFile,
   parseAccept,
@@ -26,12 +26,12 @@ export {
   type FileRejection,
   type FileRules,
   type FileFacts,
-} from './rules.js';
-export type { ClientRules, ValidateFile } from './admission.js';
-export { checkUploadUrl, type UploadUrlPolicy } from './url-checks.js';
-export type { R2UploadWarning } from './warnings.js';
-export { createStore, type Store } from './store.js';
-export { transition, isFinal, type UploadEvent } from './upload-machine.js';
+} from './policy/rules.js';
+export type { ClientRules, ValidateFile } from './policy/admission.js';
+export { checkUploadUrl, type UploadUrlPolicy } from './policy/url-checks.js';
+export type { R2UploadWarning } from './errors/warnings.js';
+export { createStore, type Store } from './engine/store.js';
+export { transition, isFinal, type UploadEvent } from './engine/upload-machine.js';
 export type {
   UploadUrlRequest,
   UploadTarget,
@@ -42,9 +42,9 @@ export type {
   SignBatchRequest,
   SignBatchAnswer,
   SignBatchRefusal,
-} from './protocol.js';
-export { deleteObject, endpointUrl, fetchObjectPage, parseObjectListPage, requestDownloadUrl } from './object-client.js';
-export type { DownloadTarget, ListedObject, ObjectListCapabilities, ObjectListPage, ObjectListRequest } from './list-protocol.js';
+} from './protocol/upload-protocol.js';
+export { deleteObject, endpointUrl, fetchObjectPage, parseObjectListPage, requestDownloadUrl } from './protocol/object-client.js';
+export type { DownloadTarget, ListedObject, ObjectListCapabilities, ObjectListPage, ObjectListRequest } from './protocol/list-protocol.js';
 export type {
   UploadStatus,
   UploadState,
@@ -57,15 +57,15 @@ export type {
   UploadMode,
   MultipartOptions,
   ResumeOptions,
-} from './types.js';
-export { createUploadPool, sharedUploadPool, DEFAULT_MAX_CONNECTIONS, type UploadPool, type PoolLane, type PoolTaskOptions } from './connection-pool.js';
-export { planParts, partRange, partPlanProblem, DEFAULT_PART_SIZE, type PartPlan, type PartRange } from './part-plan.js';
-export { MAX_SINGLE_PUT_BYTES, MIN_PART_BYTES, MAX_PART_BYTES, MAX_PARTS, MAX_MULTIPART_OBJECT_BYTES } from './r2-limits.js';
-export { DEFAULT_MULTIPART_THRESHOLD } from './upload-mode.js';
-export { backoffDelay, isRetryable, DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './retry-policy.js';
-export { parseRetryAfter } from './retry-after.js';
-export { createMemoryResumeStore, type ResumeStore, type ResumeRecord, type ResumePart } from './resume-store.js';
-export { createEndpointMultipartBackend } from './endpoint-multipart-backend.js';
+} from './engine/types.js';
+export { createUploadPool, sharedUploadPool, DEFAULT_MAX_CONNECTIONS, type UploadPool, type PoolLane, type PoolTaskOptions } from './transport/connection-pool.js';
+export { planParts, partRange, partPlanProblem, DEFAULT_PART_SIZE, type PartPlan, type PartRange } from './policy/part-plan.js';
+export { MAX_SINGLE_PUT_BYTES, MIN_PART_BYTES, MAX_PART_BYTES, MAX_PARTS, MAX_MULTIPART_OBJECT_BYTES } from './protocol/r2-limits.js';
+export { DEFAULT_MULTIPART_THRESHOLD } from './engine/upload-mode.js';
+export { backoffDelay, isRetryable, DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './policy/retry-policy.js';
+export { parseRetryAfter } from './errors/retry-after.js';
+export { createMemoryResumeStore, type ResumeStore, type ResumeRecord, type ResumePart } from './engine/resume-store.js';
+export { createEndpointMultipartBackend } from './protocol/multipart-client.js';
 export {
   MULTIPART_ACTIONS,
   type MultipartBackend,
@@ -80,4 +80,4 @@ export {
   type UploadedPart,
   type CompleteMultipartRequest,
   type CompleteMultipartAnswer,
-} from './multipart-protocol.js';
+} from './protocol/multipart-protocol.js';

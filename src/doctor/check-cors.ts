@@ -1,4 +1,4 @@
-import { corsPolicyFor, wranglerCorsCommand, wranglerCorsPolicyFor, type CorsMethod } from '../core/hints.js';
+import { corsPolicyFor, wranglerCorsCommand, wranglerCorsPolicyFor, type CorsMethod } from '../core/transport/put-hints.js';
 import { encodeKeyPath } from '../server/object-key.js';
 import { checkPreflight } from './preflight.js';
 import { probeEtag, probeKey } from './etag-probe.js';

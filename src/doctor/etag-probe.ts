@@ -1,6 +1,6 @@
 import { AwsClient } from 'aws4fetch';
-import { storeErrorHint } from '../core/hints.js';
-import { parseS3Error } from '../core/s3-error.js';
+import { storeErrorHint } from '../core/transport/put-hints.js';
+import { parseS3Error } from '../core/errors/s3-error.js';
 import { encodeKeyPath } from '../server/object-key.js';
 import { presignPut } from '../server/sign.js';
 import type { DoctorCheck, DoctorOptions } from './types.js';

@@ -1,4 +1,4 @@
-import type { CorsMethod } from '../core/hints.js';
+import type { CorsMethod } from '../core/transport/put-hints.js';
 
 /** Which bucket to examine, for which page origin. */
 export interface DoctorOptions {

@@ -1,5 +1,5 @@
 import { useCallback, useRef, type ReactElement } from 'react';
-import type { UploadState } from '../core/types.js';
+import type { UploadState } from '../core/engine/types.js';
 import { useAnnouncements } from './use-announcements.js';
 
 /** Props of {@link Announcer} (`R2Uploader.Announcer`). */

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactElement } from 'react';
-import type { UploadState } from '../core/types.js';
+import type { UploadState } from '../core/engine/types.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
 import { FileRow, type FileRowProps } from './FileRow.js';
 import { useR2Text } from './messages-context.js';

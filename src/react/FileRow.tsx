@@ -1,5 +1,5 @@
 import { memo, useId, type ReactElement } from 'react';
-import type { UploadState } from '../core/types.js';
+import type { UploadState } from '../core/engine/types.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
 import type { UploadAction } from './messages.js';
 import { useR2Text } from './messages-context.js';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
-import type { DownloadTarget } from '../core/list-protocol.js';
+import type { DownloadTarget } from '../core/protocol/list-protocol.js';
 import { cx } from './class-names.js';
 import { LiveRegion } from './LiveRegion.js';
 import { R2MessagesProvider, useR2Text, type R2MessagesOverrides } from './messages-context.js';

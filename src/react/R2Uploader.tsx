@@ -1,5 +1,5 @@
 import { useState, type ReactElement, type ReactNode } from 'react';
-import type { UploaderOptions } from '../core/types.js';
+import type { UploaderOptions } from '../core/engine/types.js';
 import { Announcer } from './Announcer.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
 import { Dropzone } from './Dropzone.js';

@@ -1,4 +1,4 @@
-import type { UploadState, UploadStatus } from '../core/types.js';
+import type { UploadState, UploadStatus } from '../core/engine/types.js';
 import type { R2Text } from './messages-context.js';
 import { uploadProgress } from './progress.js';
 import { isRunning } from './status-text.js';

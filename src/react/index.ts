@@ -33,16 +33,16 @@ export type { ObjectRow } from './merge-listing.js';
 export type { ObjectSort, ObjectSortKey } from './sort-objects.js';
 export { getUploadHistory, UPLOAD_HISTORY_LIMIT, UPLOAD_HISTORY_STORAGE_KEY } from './upload-history.js';
 export type { HistoryEntry, RecentUpload, UploadHistory } from './upload-history.js';
-export type { DownloadTarget, ListedObject, ObjectListCapabilities, ObjectListPage, ObjectListRequest } from '../core/list-protocol.js';
+export type { DownloadTarget, ListedObject, ObjectListCapabilities, ObjectListPage, ObjectListRequest } from '../core/protocol/list-protocol.js';
 
-export { R2UploadError, isR2UploadError } from '../core/errors.js';
-export type { R2UploadErrorCode, R2UploadErrorOptions } from '../core/errors.js';
-export { checkFile, parseAccept, FILE_REJECTION_REASONS } from '../core/rules.js';
-export type { FileFacts, FileRejection, FileRejectionReason, FileRules } from '../core/rules.js';
-export type { ClientRules, ValidateFile } from '../core/admission.js';
-export type { UploadUrlPolicy } from '../core/url-checks.js';
-export type { R2UploadWarning } from '../core/warnings.js';
-export type { GetUploadUrl, ProtocolErrorBody, UploadResult, UploadTarget, UploadUrlRequest } from '../core/protocol.js';
+export { R2UploadError, isR2UploadError } from '../core/errors/upload-error.js';
+export type { R2UploadErrorCode, R2UploadErrorOptions } from '../core/errors/upload-error.js';
+export { checkFile, parseAccept, FILE_REJECTION_REASONS } from '../core/policy/rules.js';
+export type { FileFacts, FileRejection, FileRejectionReason, FileRules } from '../core/policy/rules.js';
+export type { ClientRules, ValidateFile } from '../core/policy/admission.js';
+export type { UploadUrlPolicy } from '../core/policy/url-checks.js';
+export type { R2UploadWarning } from '../core/errors/warnings.js';
+export type { GetUploadUrl, ProtocolErrorBody, UploadResult, UploadTarget, UploadUrlRequest } from '../core/protocol/upload-protocol.js';
 export type {
   Uploader,
   UploaderCallbacks,
@@ -55,7 +55,7 @@ export type {
   UploadMode,
   MultipartOptions,
   ResumeOptions,
-} from '../core/types.js';
-export { createUploadPool, sharedUploadPool, type UploadPool } from '../core/connection-pool.js';
-export type { RetryOptions } from '../core/retry-policy.js';
-export type { MultipartBackend } from '../core/multipart-protocol.js';
+} from '../core/engine/types.js';
+export { createUploadPool, sharedUploadPool, type UploadPool } from '../core/transport/connection-pool.js';
+export type { RetryOptions } from '../core/policy/retry-policy.js';
+export type { MultipartBackend } from '../core/protocol/multipart-protocol.js';

@@ -1,5 +1,5 @@
 import { createContext, useContext, useMemo, type ReactElement, type ReactNode } from 'react';
-import type { R2UploadError } from '../core/errors.js';
+import type { R2UploadError } from '../core/errors/upload-error.js';
 import { formatBytes, formatCount, formatDateTime, formatPercent } from './format.js';
 import { en, type R2Messages } from './messages.js';
 

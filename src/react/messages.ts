@@ -1,6 +1,6 @@
-import type { R2UploadErrorCode } from '../core/errors.js';
-import type { FileRejectionReason } from '../core/rules.js';
-import type { UploadStatus } from '../core/types.js';
+import type { R2UploadErrorCode } from '../core/errors/upload-error.js';
+import type { FileRejectionReason } from '../core/policy/rules.js';
+import type { UploadStatus } from '../core/engine/types.js';
 
 /** A row's buttons: what each does to an upload. */
 export type UploadAction = 'cancel' | 'retry' | 'pause' | 'resume';

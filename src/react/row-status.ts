@@ -1,4 +1,4 @@
-import type { UploadState } from '../core/types.js';
+import type { UploadState } from '../core/engine/types.js';
 import type { R2Text } from './messages-context.js';
 
 /**

@@ -1,5 +1,5 @@
-import { isActive } from '../core/upload-machine.js';
-import type { UploadStatus } from '../core/types.js';
+import { isActive } from '../core/engine/upload-machine.js';
+import type { UploadStatus } from '../core/engine/types.js';
 
 /** True while an upload can be paused: queued, signing, uploading or retrying. */
 export const isPausable = isActive;

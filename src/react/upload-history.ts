@@ -1,4 +1,4 @@
-import type { UploadResult } from '../core/protocol.js';
+import type { UploadResult } from '../core/protocol/upload-protocol.js';
 import { uploadInbox } from './upload-inbox.js';
 
 /** One upload completed in this browser, as kept in `localStorage`. */

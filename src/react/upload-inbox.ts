@@ -1,4 +1,4 @@
-import type { UploadResult } from '../core/protocol.js';
+import type { UploadResult } from '../core/protocol/upload-protocol.js';
 
 /**
  * Where uploaders drop their successes for the page's upload history. The

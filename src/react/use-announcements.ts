@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { UploadState } from '../core/types.js';
+import type { UploadState } from '../core/engine/types.js';
 import { announcedState, announcementFor, type AnnouncedState } from './announcement.js';
 import { useR2Text } from './messages-context.js';
 import { isRunning } from './status-text.js';

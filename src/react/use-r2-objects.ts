@@ -1,10 +1,10 @@
 import { useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import type { BackendOptions } from '../core/backend-client.js';
-import type { R2UploadError } from '../core/errors.js';
-import type { DownloadTarget, ObjectListCapabilities, ObjectListPage } from '../core/list-protocol.js';
-import { deleteObject, endpointUrl, fetchObjectPage, requestDownloadUrl } from '../core/object-client.js';
-import { isRetryable } from '../core/retry-policy.js';
+import type { BackendOptions } from '../core/protocol/backend-client.js';
+import type { R2UploadError } from '../core/errors/upload-error.js';
+import type { DownloadTarget, ObjectListCapabilities, ObjectListPage } from '../core/protocol/list-protocol.js';
+import { deleteObject, endpointUrl, fetchObjectPage, requestDownloadUrl } from '../core/protocol/object-client.js';
+import { isRetryable } from '../core/policy/retry-policy.js';
 import { historyListing, mergeListing, type Listing, type ObjectRow } from './merge-listing.js';
 import { useR2QueryClient } from './query-client.js';
 import { r2QueryKeys } from './query-keys.js';

@@ -1,9 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-// Through engine-shared, the module the lazy kits share the engine by: the engine then loads as one chunk, with no empty one beside it.
-import { createUploader } from '../core/engine-shared.js';
-import type { UploadResult } from '../core/protocol.js';
-import type { UploadCallOptions, Uploader, UploaderOptions, UploadState } from '../core/types.js';
+import { createUploader } from '../core/create-uploader.js';
+import type { UploadResult } from '../core/protocol/upload-protocol.js';
+import type { UploadCallOptions, Uploader, UploaderOptions, UploadState } from '../core/engine/types.js';
 import { frameThrottled } from './frame-throttle.js';
 import { aggregateProgress, type UploadProgress } from './progress.js';
 import { R2_UPLOADER_QUERY_KEY, useR2QueryClient } from './query-client.js';

@@ -1,4 +1,4 @@
-import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from '../core/r2-limits.js';
+import { MAX_MULTIPART_OBJECT_BYTES, MAX_SINGLE_PUT_BYTES } from '../core/protocol/r2-limits.js';
 import { isValidContentTypePattern } from './content-type.js';
 import { resolveFeatures, type ResolvedFeatures } from './features.js';
 import { normalizePrefix } from './object-key.js';

@@ -1,4 +1,4 @@
-import type { DownloadTarget } from '../core/list-protocol.js';
+import type { DownloadTarget } from '../core/protocol/list-protocol.js';
 import { clampExpiresIn, type ResolvedConfig } from './config.js';
 import { HttpError, jsonResponse } from './http-error.js';
 import { encodeRfc3986 } from './object-key.js';

@@ -1,4 +1,4 @@
-import type { ProtocolErrorBody } from '../core/protocol.js';
+import type { ProtocolErrorBody } from '../core/protocol/upload-protocol.js';
 
 /**
  * A refusal with its HTTP status and protocol code. Validators throw it so

@@ -19,8 +19,8 @@ export type {
   UploadHandler,
   UploadHandlerErrorCode,
 } from './types.js';
-export type { ProtocolErrorBody, UploadTarget, UploadUrlRequest } from '../core/protocol.js';
-export type { DownloadTarget, ListedObject, ObjectListCapabilities, ObjectListPage, ObjectListRequest } from '../core/list-protocol.js';
+export type { ProtocolErrorBody, UploadTarget, UploadUrlRequest } from '../core/protocol/upload-protocol.js';
+export type { DownloadTarget, ListedObject, ObjectListCapabilities, ObjectListPage, ObjectListRequest } from '../core/protocol/list-protocol.js';
 export type {
   CreateMultipartRequest,
   MultipartUpload,
@@ -32,4 +32,4 @@ export type {
   UploadedPart,
   CompleteMultipartRequest,
   CompleteMultipartAnswer,
-} from '../core/multipart-protocol.js';
+} from '../core/protocol/multipart-protocol.js';

@@ -1,4 +1,4 @@
-import type { ObjectListPage } from '../core/list-protocol.js';
+import type { ObjectListPage } from '../core/protocol/list-protocol.js';
 import type { ResolvedConfig } from './config.js';
 import { HttpError, invalid, jsonResponse } from './http-error.js';
 import { parseListBucketResult, type ListBucketResult } from './list-xml.js';

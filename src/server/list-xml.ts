@@ -1,4 +1,4 @@
-import type { ListedObject } from '../core/list-protocol.js';
+import type { ListedObject } from '../core/protocol/list-protocol.js';
 import { childElements, childText, textOf, xmlRoot, type XmlElement } from './xml.js';
 
 /** What the handler keeps of a ListObjectsV2 answer. */

@@ -1,4 +1,4 @@
-import { MAX_PARTS_PER_SIGN_REQUEST, type CreateMultipartRequest } from '../core/multipart-protocol.js';
+import { MAX_PARTS_PER_SIGN_REQUEST, type CreateMultipartRequest } from '../core/protocol/multipart-protocol.js';
 import { invalid } from './http-error.js';
 import { parseUploadRequest, record } from './upload-request.js';
 

@@ -5,8 +5,8 @@ import {
   type MultipartUpload,
   type SignPartsAnswer,
   type UploadedPart,
-} from '../core/multipart-protocol.js';
-import { partLength, partPlanProblem, type PartPlan } from '../core/part-plan.js';
+} from '../core/protocol/multipart-protocol.js';
+import { partLength, partPlanProblem, type PartPlan } from '../core/policy/part-plan.js';
 import { authorizeRequest } from './authorize.js';
 import { chooseKey } from './choose-key.js';
 import type { ResolvedConfig } from './config.js';

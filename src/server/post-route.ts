@@ -1,4 +1,4 @@
-import { SIGN_BATCH_ACTION } from '../core/protocol.js';
+import { SIGN_BATCH_ACTION } from '../core/protocol/upload-protocol.js';
 import type { ResolvedConfig } from './config.js';
 import { HttpError } from './http-error.js';
 import { multipartRoutes } from './multipart-routes.js';

@@ -1,4 +1,4 @@
-import type { UploadTarget, UploadUrlRequest } from '../core/protocol.js';
+import type { UploadTarget, UploadUrlRequest } from '../core/protocol/upload-protocol.js';
 import { authorizeRequest } from './authorize.js';
 import { chooseKey } from './choose-key.js';
 import type { ResolvedConfig } from './config.js';

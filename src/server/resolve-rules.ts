@@ -1,4 +1,4 @@
-import { invalidAcceptEntries, parseAccept } from '../core/rules.js';
+import { invalidAcceptEntries, parseAccept } from '../core/policy/rules.js';
 import { parseUrl } from './parse-url.js';
 import type { R2UploadHandlerOptions, ServerValidateFunction } from './types.js';
 

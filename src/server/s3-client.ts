@@ -1,4 +1,4 @@
-import { parseS3Error } from '../core/s3-error.js';
+import { parseS3Error } from '../core/errors/s3-error.js';
 import type { ResolvedConfig } from './config.js';
 import { HttpError } from './http-error.js';
 import { bucketOf, fetchS3, type S3Request } from './s3-request.js';

@@ -1,4 +1,4 @@
-import { MAX_FILES_PER_SIGN_BATCH, type SignBatchAnswer, type SignBatchRefusal, type UploadTarget } from '../core/protocol.js';
+import { MAX_FILES_PER_SIGN_BATCH, type SignBatchAnswer, type SignBatchRefusal, type UploadTarget } from '../core/protocol/upload-protocol.js';
 import { authorizeRequest } from './authorize.js';
 import type { ResolvedConfig } from './config.js';
 import { HttpError, invalid, jsonResponse } from './http-error.js';

@@ -1,4 +1,4 @@
-import { parseS3Error } from '../core/s3-error.js';
+import { parseS3Error } from '../core/errors/s3-error.js';
 import { HttpError } from './http-error.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { UploadUrlRequest } from '../core/protocol.js';
+import type { UploadUrlRequest } from '../core/protocol/upload-protocol.js';
 
 /** A Web-standard request handler: runs unchanged on Workers, Node 22 and Next.js route handlers. */
 export type UploadHandler = (request: Request) => Promise<Response>;

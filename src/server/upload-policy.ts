@@ -1,7 +1,7 @@
-import type { UploadUrlRequest } from '../core/protocol.js';
-import { checkFile, type FileRejectionReason } from '../core/rules.js';
-import { MAX_SINGLE_PUT_BYTES } from '../core/r2-limits.js';
-import { formatBytes } from '../core/byte-size.js';
+import type { UploadUrlRequest } from '../core/protocol/upload-protocol.js';
+import { checkFile, type FileRejectionReason } from '../core/policy/rules.js';
+import { MAX_SINGLE_PUT_BYTES } from '../core/protocol/r2-limits.js';
+import { formatBytes } from '../core/policy/byte-size.js';
 import { HttpError } from './http-error.js';
 import type { ServerValidateFunction } from './types.js';
 

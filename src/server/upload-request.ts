@@ -1,4 +1,4 @@
-import type { UploadUrlRequest } from '../core/protocol.js';
+import type { UploadUrlRequest } from '../core/protocol/upload-protocol.js';
 import { isValidContentType } from './content-type.js';
 import { invalid } from './http-error.js';
 

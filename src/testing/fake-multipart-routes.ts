@@ -6,8 +6,8 @@ import {
   type ListPartsAnswer,
   type MultipartUpload,
   type SignPartsAnswer,
-} from '../core/multipart-protocol.js';
-import { partLength, partPlanProblem, type PartPlan } from '../core/part-plan.js';
+} from '../core/protocol/multipart-protocol.js';
+import { partLength, partPlanProblem, type PartPlan } from '../core/policy/part-plan.js';
 import type { FakeBucket } from './fake-bucket.js';
 import { badRequest, errorResponse, isRecord, isUploadUrlRequest, type BackendRejection } from './fake-protocol.js';
 import { MultipartError } from './multipart-store.js';

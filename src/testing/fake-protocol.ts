@@ -1,5 +1,5 @@
 import { HttpResponse } from 'msw';
-import type { ProtocolErrorBody, UploadUrlRequest } from '../core/protocol.js';
+import type { ProtocolErrorBody, UploadUrlRequest } from '../core/protocol/upload-protocol.js';
 
 /** An error the fake backend answers with, in the protocol's `{ error: { code, message } }` shape. */
 export interface BackendRejection {

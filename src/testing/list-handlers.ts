@@ -1,6 +1,6 @@
 import { delay as wait, http, HttpResponse, type HttpHandler } from 'msw';
-import type { DownloadTarget, ObjectListPage } from '../core/list-protocol.js';
-import type { ProtocolErrorBody } from '../core/protocol.js';
+import type { DownloadTarget, ObjectListPage } from '../core/protocol/list-protocol.js';
+import type { ProtocolErrorBody } from '../core/protocol/upload-protocol.js';
 import type { FakeBucket } from './fake-bucket.js';
 import type { BackendRejection } from './presign-handlers.js';
 import { encodeKey } from './presign.js';

@@ -1,5 +1,5 @@
-import type { ObjectListPage } from '../core/list-protocol.js';
-import type { StoredObject } from './fake-bucket.js';
+import type { ObjectListPage } from '../core/protocol/list-protocol.js';
+import type { StoredObject } from './stored-object.js';
 
 /** What {@link listStoredObjects} lists. */
 export interface ListStoredObjectsOptions {

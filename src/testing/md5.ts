@@ -3,4 +3,4 @@
  * MD5 of the body. The same incremental implementation the uploader verifies
  * uploads with. For test fixtures only: MD5 is not a security primitive.
  */
-export { md5Hex } from '../core/md5.js';
+export { md5Hex } from '../core/integrity/md5.js';

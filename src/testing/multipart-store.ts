@@ -1,5 +1,5 @@
-import { md5Hex } from '../core/md5.js';
-import { MIN_PART_BYTES } from '../core/r2-limits.js';
+import { md5Hex } from '../core/integrity/md5.js';
+import { MIN_PART_BYTES } from '../core/protocol/r2-limits.js';
 
 /** A part the fake bucket holds for an unfinished multipart upload. */
 export interface StoredPart {

@@ -1,6 +1,6 @@
 import { delay as wait, http, HttpResponse, type HttpHandler } from 'msw';
-import type { PartPlan } from '../core/part-plan.js';
-import { MAX_FILES_PER_SIGN_BATCH, SIGN_BATCH_ACTION, type SignBatchAnswer, type UploadUrlRequest } from '../core/protocol.js';
+import type { PartPlan } from '../core/policy/part-plan.js';
+import { MAX_FILES_PER_SIGN_BATCH, SIGN_BATCH_ACTION, type SignBatchAnswer, type UploadUrlRequest } from '../core/protocol/upload-protocol.js';
 import type { FakeBucket } from './fake-bucket.js';
 import { fakeMultipartRoutes } from './fake-multipart-routes.js';
 import { badRequest, errorResponse, isUploadUrlRequest, readJson, type BackendRejection } from './fake-protocol.js';

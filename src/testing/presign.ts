@@ -1,4 +1,4 @@
-import type { UploadTarget } from '../core/protocol.js';
+import type { UploadTarget } from '../core/protocol/upload-protocol.js';
 
 /**
  * The query parameter a fake presigned URL carries the signed Content-Type in.

@@ -1,11 +1,11 @@
 import { AwsClient } from 'aws4fetch';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUploader } from '../../src/core/create-uploader.ts';
-import type { R2UploadErrorCode } from '../../src/core/errors.ts';
-import type { UploadTarget, UploadUrlRequest } from '../../src/core/protocol.ts';
-import type { FileRejectionReason } from '../../src/core/rules.ts';
-import type { UploaderOptions } from '../../src/core/types.ts';
-import type { R2UploadWarning } from '../../src/core/warnings.ts';
+import type { R2UploadErrorCode } from '../../src/core/errors/upload-error.ts';
+import type { UploadTarget, UploadUrlRequest } from '../../src/core/protocol/upload-protocol.ts';
+import type { FileRejectionReason } from '../../src/core/policy/rules.ts';
+import type { UploaderOptions } from '../../src/core/engine/types.ts';
+import type { R2UploadWarning } from '../../src/core/errors/warnings.ts';
 import { createR2UploadHandler, type R2UploadHandlerOptions } from '../../src/server/index.ts';
 import { presignPut } from '../../src/server/sign.ts';
 import { startLocalR2, type LocalR2 } from '../support/local-r2.ts';

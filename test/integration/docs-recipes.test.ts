@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { bundleForWorkers } from '../support/workers-bundle.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MultipartUpload, SignPartsAnswer } from '../../src/core/multipart-protocol.ts';
-import type { ProtocolErrorBody, UploadTarget } from '../../src/core/protocol.ts';
+import type { MultipartUpload, SignPartsAnswer } from '../../src/core/protocol/multipart-protocol.ts';
+import type { ProtocolErrorBody, UploadTarget } from '../../src/core/protocol/upload-protocol.ts';
 import { startLocalR2, type LocalR2 } from '../support/local-r2.ts';
 import { md5Hex, putTo, randomBody, s3Code } from '../support/upload-requests.ts';
 

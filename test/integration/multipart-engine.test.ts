@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Core from '../../src/core/index.ts';
 import { createMemoryResumeStore, createUploadPool, createUploader, type UploaderOptions, type UploadState } from '../../src/core/index.ts';
+import { resetPageRuntime } from '../../src/core/page/page-runtime.ts';
 import type { ProxiedRequest } from '../support/s3-proxy.ts';
 import { startUploadStack, type UploadStack } from '../support/upload-stack.ts';
 import { md5Hex, randomBody } from '../support/upload-requests.ts';
@@ -266,6 +267,7 @@ describe('pause and resume', () => {
 describe('resume after a reload', () => {
   /** A fresh copy of the core modules, as a reloaded page has: no sessions, no claims. */
   async function reloadedCore(): Promise<typeof Core> {
+    resetPageRuntime();
     vi.resetModules();
     return import('../../src/core/index.ts');
   }

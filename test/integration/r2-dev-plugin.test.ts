@@ -5,7 +5,7 @@ import { AwsClient } from 'aws4fetch';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devBucketFromEnv, LOCAL_R2_DEV, r2DevPlugin, type LocalBucketInfo } from '../../demo/r2-dev-plugin.ts';
-import type { UploadTarget } from '../../src/core/protocol.ts';
+import type { UploadTarget } from '../../src/core/protocol/upload-protocol.ts';
 import { encodeKeyPath } from '../../src/server/object-key.ts';
 import { putTo } from '../support/upload-requests.ts';
 

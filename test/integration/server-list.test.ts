@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DownloadTarget, ObjectListPage } from '../../src/core/list-protocol.ts';
+import type { DownloadTarget, ObjectListPage } from '../../src/core/protocol/list-protocol.ts';
 import { createR2UploadHandler, type R2UploadHandlerOptions, type UploadHandler } from '../../src/server/index.ts';
 import { startLocalR2, type LocalR2 } from '../support/local-r2.ts';
 import { startS3Proxy, type S3Proxy } from '../support/s3-proxy.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ListPartsAnswer, MultipartUpload, SignPartsAnswer } from '../../src/core/multipart-protocol.ts';
-import type { ProtocolErrorBody } from '../../src/core/protocol.ts';
+import type { ListPartsAnswer, MultipartUpload, SignPartsAnswer } from '../../src/core/protocol/multipart-protocol.ts';
+import type { ProtocolErrorBody } from '../../src/core/protocol/upload-protocol.ts';
 import { createR2UploadHandler, type R2UploadHandlerOptions } from '../../src/server/index.ts';
 import { signToken, verifyToken } from '../../src/server/multipart-token.ts';
 import { startLocalR2, type LocalR2 } from '../support/local-r2.ts';

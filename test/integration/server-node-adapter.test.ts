@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createR2UploadHandler, toNodeHandler } from '../../src/server/index.ts';
-import type { UploadTarget } from '../../src/core/protocol.ts';
+import type { UploadTarget } from '../../src/core/protocol/upload-protocol.ts';
 import { startLocalR2, type LocalR2 } from '../support/local-r2.ts';
 import { md5Hex, putTo, randomBody } from '../support/upload-requests.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkFile, type FileRules } from '../../src/core/rules.ts';
+import { checkFile, type FileRules } from '../../src/core/policy/rules.ts';
 import type { R2UploadHandlerOptions } from '../../src/server/index.ts';
 import { offlineHandler } from '../support/offline-handler.ts';
 import { askForUpload, refusalFrom, targetFrom } from '../support/upload-requests.ts';

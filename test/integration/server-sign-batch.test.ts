@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FILES_PER_SIGN_BATCH, type SignBatchAnswer, type SignBatchRefusal, type UploadTarget } from '../../src/core/protocol.ts';
+import { MAX_FILES_PER_SIGN_BATCH, type SignBatchAnswer, type SignBatchRefusal, type UploadTarget } from '../../src/core/protocol/upload-protocol.ts';
 import { createR2UploadHandler, type R2UploadHandlerOptions } from '../../src/server/index.ts';
 import { startLocalR2, type LocalR2 } from '../support/local-r2.ts';
 import { md5Hex, putTo, randomBody, refusalFrom, s3Code } from '../support/upload-requests.ts';

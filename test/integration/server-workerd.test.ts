@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { bundleForWorkers } from '../support/workers-bundle.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DownloadTarget, ObjectListPage } from '../../src/core/list-protocol.ts';
-import type { MultipartUpload, SignPartsAnswer } from '../../src/core/multipart-protocol.ts';
-import type { UploadTarget } from '../../src/core/protocol.ts';
+import type { DownloadTarget, ObjectListPage } from '../../src/core/protocol/list-protocol.ts';
+import type { MultipartUpload, SignPartsAnswer } from '../../src/core/protocol/multipart-protocol.ts';
+import type { UploadTarget } from '../../src/core/protocol/upload-protocol.ts';
 import { LOCAL_R2_CREDENTIALS, startLocalR2, type LocalR2 } from '../support/local-r2.ts';
 import { md5Hex, putTo, randomBody } from '../support/upload-requests.ts';
 

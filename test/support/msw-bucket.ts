@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
-import type { GetUploadUrl } from '../../src/core/protocol.ts';
-import type { Uploader, UploadState } from '../../src/core/types.ts';
+import type { GetUploadUrl } from '../../src/core/protocol/upload-protocol.ts';
+import type { Uploader, UploadState } from '../../src/core/engine/types.ts';
 
 /** The bucket unit tests answer with msw handlers of their own. */
 export const BUCKET = 'https://bucket.test';

@@ -1,4 +1,4 @@
-import type { UploadUrlRequest } from '../../src/core/protocol.ts';
+import type { UploadUrlRequest } from '../../src/core/protocol/upload-protocol.ts';
 
 /**
  * `uploads/<filename>`: the UI tests assert keys they can spell. The testing

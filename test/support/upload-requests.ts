@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ProtocolErrorBody, UploadTarget } from '../../src/core/protocol.ts';
+import type { ProtocolErrorBody, UploadTarget } from '../../src/core/protocol/upload-protocol.ts';
 
 /** Asks a handler for an upload URL the way the browser client does. */
 export function askForUpload(

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createContext, runInContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { resetPageRuntime } from '../../src/core/page/page-runtime.ts';
 
 /**
  * `blobMd5` outside a browser: jsdom has no Worker, so these tests give it
@@ -14,10 +15,11 @@ const nodeMd5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('h
 const hex = (digest: Uint8Array) => Buffer.from(digest).toString('hex');
 const bytes = new Uint8Array(randomBytes(9 * MiB + 5));
 
-/** A fresh module each time: whether a worker failed is remembered per page, as it is per module. */
+/** A fresh page each time: whether a worker failed is remembered by the page runtime. */
 const freshBlobMd5 = async () => {
+  resetPageRuntime();
   vi.resetModules();
-  return (await import('../../src/core/blob-md5.ts')).blobMd5;
+  return (await import('../../src/core/integrity/blob-md5.ts')).blobMd5;
 };
 
 /** Blob URLs made by the module, so a stand-in Worker can read the source it was given. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extensionOf, resolveContentType } from '../../src/core/content-type.ts';
-import { parseS3Error } from '../../src/core/s3-error.ts';
-import { headersToSend } from '../../src/core/xhr-put.ts';
+import { extensionOf, resolveContentType } from '../../src/core/policy/content-type.ts';
+import { parseS3Error } from '../../src/core/errors/s3-error.ts';
+import { headersToSend } from '../../src/core/transport/xhr-put.ts';
 
 describe('resolveContentType', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { fingerprintFile, sampleRanges } from '../../src/core/fingerprint.ts';
+import { fingerprintFile, sampleRanges } from '../../src/core/resume/fingerprint.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;

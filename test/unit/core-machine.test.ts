@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { R2UploadError } from '../../src/core/errors.ts';
-import { createStore } from '../../src/core/store.ts';
-import type { UploadState } from '../../src/core/types.ts';
-import { isFinal, transition } from '../../src/core/upload-machine.ts';
+import { R2UploadError } from '../../src/core/errors/upload-error.ts';
+import { createStore } from '../../src/core/engine/store.ts';
+import type { UploadState } from '../../src/core/engine/types.ts';
+import { isFinal, transition } from '../../src/core/engine/upload-machine.ts';
 
 const file = new File(['hello'], 'a.txt', { type: 'text/plain' });
 const queued: UploadState = { id: '1', name: 'a.txt', size: 5, type: 'text/plain', status: 'queued', loaded: 0, total: 5, file };

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { blobMd5 } from '../../src/core/blob-md5.ts';
-import { bareEtag, checkMultipartEtag, checkPartEtag, checkSingleEtag, isMd5Etag, multipartEtag } from '../../src/core/integrity.ts';
-import { Md5, md5Hex, toHex } from '../../src/core/md5.ts';
+import { blobMd5 } from '../../src/core/integrity/blob-md5.ts';
+import { bareEtag, checkMultipartEtag, checkPartEtag, checkSingleEtag, isMd5Etag, multipartEtag } from '../../src/core/integrity/etag-checks.ts';
+import { Md5, md5Hex, toHex } from '../../src/core/integrity/md5.ts';
 
 const nodeMd5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest();
 

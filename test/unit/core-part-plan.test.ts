@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PART_SIZE, partLength, partPlanProblem, partRange, planParts, type PartPlan } from '../../src/core/part-plan.ts';
-import { MAX_MULTIPART_OBJECT_BYTES, MAX_PART_BYTES, MAX_PARTS, MIN_PART_BYTES } from '../../src/core/r2-limits.ts';
+import { DEFAULT_PART_SIZE, partLength, partPlanProblem, partRange, planParts, type PartPlan } from '../../src/core/policy/part-plan.ts';
+import { MAX_MULTIPART_OBJECT_BYTES, MAX_PART_BYTES, MAX_PARTS, MIN_PART_BYTES } from '../../src/core/protocol/r2-limits.ts';
 
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;

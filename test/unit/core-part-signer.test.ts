@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { MultipartBackend, SignPartsRequest } from '../../src/core/multipart-protocol.ts';
-import { createPartSigner } from '../../src/core/part-signer.ts';
-import { isNearExpiry, urlExpiresAt } from '../../src/core/url-expiry.ts';
+import type { MultipartBackend, SignPartsRequest } from '../../src/core/protocol/multipart-protocol.ts';
+import { createPartSigner } from '../../src/core/multipart/part-signer.ts';
+import { isNearExpiry, urlExpiresAt } from '../../src/core/protocol/url-expiry.ts';
 
 const plan = { size: 50, partSize: 5, partCount: 10 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createUploadPool, sharedUploadPool, type PoolLane } from '../../src/core/connection-pool.ts';
+import { createUploadPool, sharedUploadPool, type PoolLane } from '../../src/core/transport/connection-pool.ts';
 
 /** A request that runs until the test settles it. */
 function gate() {

@@ -33,7 +33,7 @@ describe('the hint while a file is retried', () => {
 
 describe('a PUT refused before sending', () => {
   it('names the fix for a signed Content-Length that is not the file size, loaded with the other hints', async () => {
-    const { putWithXhr } = await import('../../src/core/xhr-put.ts');
+    const { putWithXhr } = await import('../../src/core/transport/xhr-put.ts');
     const body = new File(['abc'], 'a.txt');
     const error = await putWithXhr({ url: `${BUCKET}/a.txt`, method: 'PUT', headers: { 'Content-Length': '4' }, body }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'invalid_backend_response', message: 'The backend signed 4 bytes, but the file has 3.' });

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { R2UploadError } from '../../src/core/errors.ts';
-import { parseRetryAfter } from '../../src/core/retry-after.ts';
-import { backoffDelay, DEFAULT_RETRY_POLICY, isExpiredUrl, isRetryable, resolveRetryPolicy } from '../../src/core/retry-policy.ts';
-import { withRetries } from '../../src/core/with-retries.ts';
+import { R2UploadError } from '../../src/core/errors/upload-error.ts';
+import { parseRetryAfter } from '../../src/core/errors/retry-after.ts';
+import { backoffDelay, DEFAULT_RETRY_POLICY, isExpiredUrl, isRetryable, resolveRetryPolicy } from '../../src/core/policy/retry-policy.ts';
+import { withRetries } from '../../src/core/policy/with-retries.ts';
 
 const policy = { attempts: 6, baseDelay: 500, maxDelay: 30_000 };
 const almostOne = () => 0.999_999;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { admitBatch, runValidate } from '../../src/core/admission.ts';
-import { formatBytes } from '../../src/core/byte-size.ts';
-import { matchesMediaType, sameKindOfFile } from '../../src/core/media-type.ts';
-import { checkFile, invalidAcceptEntries, parseAccept, type FileRules } from '../../src/core/rules.ts';
+import { admitBatch, runValidate } from '../../src/core/policy/admission.ts';
+import { formatBytes } from '../../src/core/policy/byte-size.ts';
+import { matchesMediaType, sameKindOfFile } from '../../src/core/policy/media-type.ts';
+import { checkFile, invalidAcceptEntries, parseAccept, type FileRules } from '../../src/core/policy/rules.ts';
 
 const file = (name: string, type: string, size = 10) => ({ name, type, size });
 const reasonOf = (facts: ReturnType<typeof file>, rules: FileRules) => checkFile(facts, rules)?.reason;
@@ -119,10 +119,11 @@ describe('admitBatch', () => {
 
 describe('runValidate', () => {
   const f = new File(['x'], 'x.txt');
-  it('refuses with the message returned or thrown, and accepts on nothing', async () => {
+  it('refuses with the message returned, accepts on nothing, and tells a throw as the app function failing (with its cause)', async () => {
     expect(await runValidate(f, () => 'Too blurry.')).toEqual({ reason: 'validation_failed', message: 'Too blurry.' });
     expect(await runValidate(f, async () => 'Async no.')).toEqual({ reason: 'validation_failed', message: 'Async no.' });
-    expect(await runValidate(f, () => { throw new Error('Broke.'); })).toEqual({ reason: 'validation_failed', message: 'Broke.' });
+    const broke = new Error('Broke.');
+    await expect(runValidate(f, () => { throw broke; })).rejects.toMatchObject({ code: 'app_callback_error', message: "The app's validate threw: Broke.", cause: broke });
     expect(await runValidate(f, () => undefined)).toBeUndefined();
     expect(await runValidate(f, async () => null)).toBeUndefined();
     expect(await runValidate(f, undefined)).toBeUndefined();

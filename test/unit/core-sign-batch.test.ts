@@ -2,9 +2,9 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUploader } from '../../src/core/create-uploader.ts';
-import { createUploadPool } from '../../src/core/connection-pool.ts';
-import { parseSignBatchAnswer } from '../../src/core/sign-batch.ts';
-import type { GetUploadUrls } from '../../src/core/protocol.ts';
+import { createUploadPool } from '../../src/core/transport/connection-pool.ts';
+import { parseSignBatchAnswer } from '../../src/core/protocol/sign-batch.ts';
+import type { GetUploadUrls } from '../../src/core/protocol/upload-protocol.ts';
 import { BUCKET, bucketCors } from '../support/msw-bucket.ts';
 
 const server = setupServer(

@@ -2,8 +2,8 @@ import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUploader } from '../../src/core/create-uploader.ts';
-import type { UploadTarget, UploadUrlRequest } from '../../src/core/protocol.ts';
-import type { UploaderOptions } from '../../src/core/types.ts';
+import type { UploadTarget, UploadUrlRequest } from '../../src/core/protocol/upload-protocol.ts';
+import type { UploaderOptions } from '../../src/core/engine/types.ts';
 import { createFakeBucket } from '../../src/testing/index.ts';
 
 /*
@@ -126,7 +126,7 @@ describe('rules', () => {
     expect(statuses(uploader)).toEqual(['a.txt:error:backend_error', 'b.txt:done', 'big.txt:error:file_too_large']);
   });
 
-  it('run validate on the file itself, after the other rules; its message or throw refuses the file', async () => {
+  it('run validate on the file itself, after the other rules; its message refuses the file, a throw fails it as the app\'s own error', async () => {
     const validate = vi.fn(async (file: File) => {
       await delay(5);
       if (file.name.startsWith('blurry')) return 'This photo is too blurry.';
@@ -135,9 +135,9 @@ describe('rules', () => {
     });
     const uploader = make({ validate, maxFileSize: 5 });
     await uploader.upload([txt('sharp.txt'), txt('blurry.txt'), txt('boom.txt'), txt('huge.txt', 6)]);
-    expect(statuses(uploader)).toEqual(['sharp.txt:done', 'blurry.txt:error:validation_failed', 'boom.txt:error:validation_failed', 'huge.txt:error:file_too_large']);
+    expect(statuses(uploader)).toEqual(['sharp.txt:done', 'blurry.txt:error:validation_failed', 'boom.txt:error:app_callback_error', 'huge.txt:error:file_too_large']);
     expect(uploader.getSnapshot().uploads[1]?.error?.message).toBe('This photo is too blurry.');
-    expect(uploader.getSnapshot().uploads[2]?.error?.message).toBe('Could not read the file.');
+    expect(uploader.getSnapshot().uploads[2]?.error?.message).toBe("The app's validate threw: Could not read the file.");
     expect(validate.mock.calls.map(([file]) => file.name)).toEqual(['sharp.txt', 'blurry.txt', 'boom.txt']);
     expect(asked.map((r) => r.filename)).toEqual(['sharp.txt']);
   });

@@ -2,9 +2,9 @@ import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUploader } from '../../src/core/create-uploader.ts';
-import { parseUploadTarget, requestUploadTarget } from '../../src/core/backend-client.ts';
-import { createUploadPool } from '../../src/core/connection-pool.ts';
-import { R2UploadError } from '../../src/core/errors.ts';
+import { parseUploadTarget, requestUploadTarget } from '../../src/core/protocol/backend-client.ts';
+import { createUploadPool } from '../../src/core/transport/connection-pool.ts';
+import { R2UploadError } from '../../src/core/errors/upload-error.ts';
 import { BUCKET, bucketCors } from '../support/msw-bucket.ts';
 
 const ENDPOINT = 'http://localhost:3000/api/upload';

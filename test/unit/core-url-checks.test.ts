@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { R2UploadError } from '../../src/core/errors.ts';
-import { corsBlockedHint, corsRuleFor, etagHiddenHint, signatureMismatchHint, storeErrorHint, wranglerCorsFileFor } from '../../src/core/hints.ts';
-import { checkUploadUrl, type UploadUrlPolicy } from '../../src/core/url-checks.ts';
+import { R2UploadError } from '../../src/core/errors/upload-error.ts';
+import { corsBlockedHint, corsRuleFor, etagHiddenHint, signatureMismatchHint, storeErrorHint, wranglerCorsFileFor } from '../../src/core/transport/put-hints.ts';
+import { checkUploadUrl, type UploadUrlPolicy } from '../../src/core/policy/url-checks.ts';
 
 const R2 = 'https://0123abcd.r2.cloudflarestorage.com/uploads/a.png';
 const signed = (url: string, headers: string) => `${url}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-SignedHeaders=${encodeURIComponent(headers)}&X-Amz-Signature=ab`;
@@ -119,38 +119,5 @@ describe('hints', () => {
   it('have none for unknown codes', () => {
     expect(storeErrorHint('Teapot')).toBeUndefined();
     expect(storeErrorHint(undefined)).toBeUndefined();
-  });
-});
-
-describe('screenUploadUrl (what the uploader runs)', () => {
-  const policies: UploadUrlPolicy[] = [{}, { allowedUploadOrigins: ['https://*.uploads.example'] }, { requireSignedContentType: true }, { allowInsecureUploadUrls: true }];
-  const urls = [
-    R2,
-    signed(R2, 'host'),
-    `${R2}?x-amz-checksum-crc32=AAAAAA%3D%3D`,
-    `${R2}?X-Amz-Checksum-CRC32=AAAAAA==`,
-    'http://bucket.example/a.png',
-    'http://127.0.0.1:8787/a.png',
-    'https://evil.example/a.png',
-    'ftp://bucket.example/a.png',
-  ];
-  const outcome = async (run: () => unknown) => {
-    try {
-      return { warnings: await run() };
-    } catch (error) {
-      return { code: (error as R2UploadError).code, hint: (error as R2UploadError).hint };
-    }
-  };
-
-  it.each(policies.flatMap((policy) => urls.map((url) => [url, policy] as const)))('judges %s under %o exactly as checkUploadUrl', async (url, policy) => {
-    const { screenUploadUrl } = await import('../../src/core/url-screen.ts');
-    const [screened, checked] = [await outcome(() => screenUploadUrl(url, 10, policy)), await outcome(() => checkUploadUrl(url, 10, policy))];
-    expect(screened).toEqual(checked);
-  });
-
-  it('warns about an unsigned Content-Type when accept is set, as the full checks do', async () => {
-    const { screenUploadUrl } = await import('../../src/core/url-screen.ts');
-    expect(await screenUploadUrl(signed(R2, 'host'), 10, { accept: 'image/*' })).toEqual(checkUploadUrl(signed(R2, 'host'), 10, { accept: 'image/*' }));
-    expect(await screenUploadUrl(signed(R2, 'host'), 10, { accept: 'image/*' })).toHaveLength(1);
   });
 });

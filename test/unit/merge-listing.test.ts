@@ -1,4 +1,4 @@
-import type { ObjectListPage } from '../../src/core/list-protocol.ts';
+import type { ObjectListPage } from '../../src/core/protocol/list-protocol.ts';
 import { historyListing, mergeListing, placeKey, type MergeInput } from '../../src/react/merge-listing.ts';
 import type { HistoryEntry } from '../../src/react/upload-history.ts';
 

@@ -1,4 +1,4 @@
-import type { UploadState } from '../../src/core/types.ts';
+import type { UploadState } from '../../src/core/engine/types.ts';
 import { announcedState, announcementFor, progressStep, type AnnouncedState } from '../../src/react/announcement.ts';
 import { en } from '../../src/react/messages.ts';
 import { resolveText } from '../../src/react/messages-context.tsx';

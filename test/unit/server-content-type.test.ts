@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clampExpiresIn } from '../../src/server/config.ts';
-import { matchesMediaType, mediaTypeEssence } from '../../src/core/media-type.ts';
+import { matchesMediaType, mediaTypeEssence } from '../../src/core/policy/media-type.ts';
 import { isValidContentType, isValidContentTypePattern } from '../../src/server/content-type.ts';
 
 const isContentTypeAllowed = (contentType: string, patterns: string[]) => patterns.some((pattern) => matchesMediaType(contentType, pattern));

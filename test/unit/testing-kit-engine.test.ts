@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setupServer } from 'msw/node';
 import { createUploader } from '../../src/core/create-uploader.ts';
-import type { UploaderOptions } from '../../src/core/types.ts';
+import type { UploaderOptions } from '../../src/core/engine/types.ts';
 import { createFakeBucket, createPresignHandlers } from '../../src/testing/index.ts';
 
 /*

@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node';
-import type { CompleteMultipartAnswer, ListPartsAnswer, MultipartUpload, SignPartsAnswer } from '../../src/core/multipart-protocol.ts';
-import type { SignBatchAnswer, UploadTarget } from '../../src/core/protocol.ts';
+import type { CompleteMultipartAnswer, ListPartsAnswer, MultipartUpload, SignPartsAnswer } from '../../src/core/protocol/multipart-protocol.ts';
+import type { SignBatchAnswer, UploadTarget } from '../../src/core/protocol/upload-protocol.ts';
 import { createFakeBucket, createPresignHandlers, md5Hex, multipartEtag } from '../../src/testing/index.ts';
 
 /*

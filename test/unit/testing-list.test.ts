@@ -1,5 +1,5 @@
 import { setupServer } from 'msw/node';
-import type { DownloadTarget, ObjectListPage } from '../../src/core/list-protocol.ts';
+import type { DownloadTarget, ObjectListPage } from '../../src/core/protocol/list-protocol.ts';
 import { createFakeBucket, createListHandlers, listStoredObjects, type ListHandlersOptions } from '../../src/testing/index.ts';
 
 const endpoint = 'https://app.test/api/uploads';

@@ -1,5 +1,5 @@
-import { blobMd5, mainThreadBlobMd5 } from '../../../src/core/blob-md5.ts';
-import { toHex } from '../../../src/core/md5.ts';
+import { blobMd5, mainThreadBlobMd5 } from '../../../src/core/integrity/blob-md5.ts';
+import { toHex } from '../../../src/core/integrity/md5.ts';
 import type { Md5Where } from '../../shared/protocol.ts';
 
 /**

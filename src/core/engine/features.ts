@@ -1,0 +1,47 @@
+import type { UploadResult } from '../protocol/upload-protocol.js';
+import type { IntegrityFeature, TransferContext } from './transfer-context.js';
+import type { UploaderOptions } from './types.js';
+
+/*
+ * The optional features the engine uses but does not import: they sit above
+ * it (multipart/, integrity/) and are handed to it by `createUploader`, which
+ * loads each on first use. Only these weigh enough to load apart, and a page
+ * that never needs them changes in nothing else without them.
+ */
+
+/** One file's multipart upload, kept by the engine between runs (pause, resume) until it ends. */
+export interface MultipartTransfer {
+  /** Uploads the file's remaining parts and completes the upload; resolves with the object. */
+  run(context: TransferContext): Promise<UploadResult>;
+  /** Bytes of the parts the store has confirmed: what a pause keeps. */
+  confirmedBytes(): number;
+  /** Ends an upload that will not complete, leaving nothing in the bucket. */
+  discard(): Promise<void>;
+}
+
+/** Uploading large files in parts (multipart/). */
+export interface MultipartFeature {
+  createMultipartTransfer(options: UploaderOptions): MultipartTransfer;
+}
+
+/** Loaders of the optional features. */
+export interface UploadFeatures {
+  multipart(): Promise<MultipartFeature>;
+  integrity(): Promise<IntegrityFeature>;
+}
+
+/**
+ * `load`, run once and its result kept; a failure is not kept, so the next
+ * call tries again: browsers cache a failed `import()` of a URL, but a chunk
+ * that failed to load (a blip, a deploy) can still load later under a retry.
+ */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= load().catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    });
+    return loaded;
+  };
+}
