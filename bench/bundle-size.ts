@@ -124,27 +124,29 @@ export const budgets: SizeBudget[] = [
   {
     name: 'useR2Upload + core',
     // Issue 12's budget (measured there from the installed package). Issue 13 made error words, reading failed answers,
-    // URL checks and batch signing eager again (a failure must be handled the same when no chunk loads): 9.03 → 13.35 kB.
-    // The ceiling holds that until the long texts of hints load apart and the engine slims down.
+    // URL checks and batch signing eager again (a failure must be handled the same when no chunk loads): 9.03 → 13.35 kB;
+    // the engine reporting successes to the page's history itself (no longer the hook): 13.44 kB.
+    // The ceiling (a temporary one, with ~60 bytes of room) holds that until the engine slims down.
     budget: 11 * 1024,
-    ceiling: 13.36 * 1024,
+    ceiling: 13.5 * 1024,
     peers: "Uppy's headless 23.8 kB, better-upload's client 3.2 kB",
     measure: () => bundleSize("export { useR2Upload } from './src/react/index.ts';"),
   },
   {
     name: 'r2-uploader (everything)',
-    // Issue 12's budget; 17.58 kB before issue 13's eager failures (see above): 21.5 kB.
+    // Issue 12's budget; 17.58 kB before issue 13's eager failures (see above): 21.55 kB, then 21.63.
     budget: 18 * 1024,
-    ceiling: 21.56 * 1024,
+    ceiling: 21.7 * 1024,
     peers: "react-dropzone 6.4 kB (a drop zone alone)",
     measure: () => bundleSize("export * from './src/react/index.ts';"),
   },
   {
     name: 'r2-uploader/core',
     // Issue 12's budget. Every export counts here (rules, hints, URL checks, part planning, listing, the multipart client):
-    // 13.42 kB before issue 13, 15.21 with failures eager and the multipart JSON client exported from its one module: 15.26 kB.
+    // 13.42 kB before issue 13, 15.21 with failures eager and the multipart JSON client exported from its one module: 15.26 kB;
+    // with progress, the upload history and the listing merge moved out of the React binding and exported: 16.50 kB.
     budget: 11 * 1024,
-    ceiling: 15.27 * 1024,
+    ceiling: 16.6 * 1024,
     measure: () => bundleSize("export * from './src/core/index.ts';"),
   },
   {

@@ -31,6 +31,18 @@ export type { ClientRules, ValidateFile } from './policy/admission.js';
 export { checkUploadUrl, type UploadUrlPolicy } from './policy/url-checks.js';
 export type { R2UploadWarning } from './errors/warnings.js';
 export { createStore, type Store } from './engine/store.js';
+export { aggregateProgress, uploadProgress, type UploadProgress } from './engine/progress.js';
+export {
+  createUploadHistory,
+  getUploadHistory,
+  resolveEndpoint,
+  UPLOAD_HISTORY_LIMIT,
+  UPLOAD_HISTORY_STORAGE_KEY,
+  type HistoryEntry,
+  type RecentUpload,
+  type UploadHistory,
+} from './listing/upload-history.js';
+export { historyListing, mergeListing, type Listing, type MergeInput, type ObjectRow } from './listing/merge-listing.js';
 export { transition, isFinal, type UploadEvent } from './engine/upload-machine.js';
 export type {
   UploadUrlRequest,

@@ -4,7 +4,7 @@ import { cx, type R2UploaderClassNames } from './class-names.js';
 import type { UploadAction } from './messages.js';
 import { useR2Text } from './messages-context.js';
 import { ProgressBar } from './ProgressBar.js';
-import { uploadProgress } from './progress.js';
+import { uploadProgress } from '../core/engine/progress.js';
 import { rowStatus } from './row-status.js';
 import { isPausable, isRunning } from './status-text.js';
 

@@ -2,7 +2,7 @@ import { useState, type MouseEvent, type ReactElement } from 'react';
 import { shortEtag, unquoteEtag } from './format.js';
 import { useR2Text, type R2Text } from './messages-context.js';
 import { isR2UploadError } from '../core/errors/upload-error.js';
-import type { ObjectRow } from './merge-listing.js';
+import type { ObjectRow } from '../core/listing/merge-listing.js';
 
 /** Props of {@link ObjectTableRow}. */
 export interface ObjectTableRowProps {

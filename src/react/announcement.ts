@@ -1,6 +1,6 @@
 import type { UploadState, UploadStatus } from '../core/engine/types.js';
 import type { R2Text } from './messages-context.js';
-import { uploadProgress } from './progress.js';
+import { uploadProgress } from '../core/engine/progress.js';
 import { isRunning } from './status-text.js';
 
 /** How often progress is spoken: every this many percent. Each tick would drown a screen reader. */

@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientContext } from '@tanstack/react-query';
-import { useContext } from 'react';
+import { useContext, useState } from 'react';
+import { pageSlot } from '../core/page/page-runtime.js';
 
 /**
  * The query-key prefix of everything r2-uploader caches (object lists, ...).
@@ -7,14 +8,29 @@ import { useContext } from 'react';
  */
 export const R2_UPLOADER_QUERY_KEY = ['r2-uploader'] as const;
 
-/** The module's own client, created on first use, for apps without a `QueryClientProvider`. */
-let fallbackClient: QueryClient | undefined;
+/**
+ * The browser page's default client, one per copy of TanStack Query (a client
+ * of another copy would not fit its hooks), kept in the page runtime.
+ */
+function pageClient(): QueryClient {
+  const clients = pageSlot('query-clients.v1', () => new WeakMap<typeof QueryClient, QueryClient>());
+  let client = clients.get(QueryClient);
+  if (!client) clients.set(QueryClient, (client = new QueryClient()));
+  return client;
+}
+
+/** No window: server rendering, where a module-level client would carry one request's cache into the next. */
+const onServer = () => typeof window === 'undefined';
 
 /**
  * The app's `QueryClient` when a `QueryClientProvider` is above, else a
- * module-level default one, so r2-uploader works with no setup and never
- * throws "No QueryClient set".
+ * default one, so r2-uploader works with no setup and never throws "No
+ * QueryClient set". In the browser the default is one per page; on the
+ * server each component gets its own, so one request's cache never reaches
+ * another's.
  */
 export function useR2QueryClient(): QueryClient {
-  return useContext(QueryClientContext) ?? (fallbackClient ??= new QueryClient());
+  const provided = useContext(QueryClientContext);
+  const [own] = useState(() => (provided || !onServer() ? undefined : new QueryClient()));
+  return provided ?? own ?? pageClient();
 }

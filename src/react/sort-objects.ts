@@ -1,4 +1,4 @@
-import type { ObjectRow } from './merge-listing.js';
+import type { ObjectRow } from '../core/listing/merge-listing.js';
 
 /** The columns a list sorts by. */
 export type ObjectSortKey = 'name' | 'size' | 'lastModified';

@@ -5,10 +5,10 @@ import type { R2UploadError } from '../core/errors/upload-error.js';
 import type { DownloadTarget, ObjectListCapabilities, ObjectListPage } from '../core/protocol/list-protocol.js';
 import { deleteObject, endpointUrl, fetchObjectPage, requestDownloadUrl } from '../core/protocol/object-client.js';
 import { isRetryable } from '../core/policy/retry-policy.js';
-import { historyListing, mergeListing, type Listing, type ObjectRow } from './merge-listing.js';
+import { historyListing, mergeListing, type Listing, type ObjectRow } from '../core/listing/merge-listing.js';
 import { useR2QueryClient } from './query-client.js';
 import { r2QueryKeys } from './query-keys.js';
-import { getUploadHistory, resolveEndpoint, type HistoryEntry } from './upload-history.js';
+import { getUploadHistory, resolveEndpoint, type HistoryEntry } from '../core/listing/upload-history.js';
 import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
 
 /** Objects per page unless `pageSize` says otherwise. */

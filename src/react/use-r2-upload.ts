@@ -4,9 +4,8 @@ import { createUploader } from '../core/create-uploader.js';
 import type { UploadResult } from '../core/protocol/upload-protocol.js';
 import type { UploadCallOptions, Uploader, UploaderOptions, UploadState } from '../core/engine/types.js';
 import { frameThrottled } from './frame-throttle.js';
-import { aggregateProgress, type UploadProgress } from './progress.js';
+import { aggregateProgress, type UploadProgress } from '../core/engine/progress.js';
 import { R2_UPLOADER_QUERY_KEY, useR2QueryClient } from './query-client.js';
-import { reportUpload } from './upload-inbox.js';
 import { isPausable } from './status-text.js';
 import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
 
@@ -35,15 +34,14 @@ export interface UseR2UploadResult {
 type UploadActions = Pick<UseR2UploadResult, 'upload' | 'cancel' | 'retry' | 'clear' | 'pause' | 'resume'>;
 
 /**
- * The uploader's options plus, after every success, the upload in the page's
- * history (object lists show it at once, whatever their QueryClient) and
- * invalidation of r2-uploader's cached queries.
+ * The uploader's options plus, after every success, invalidation of
+ * r2-uploader's cached queries. (The engine itself hands the upload to the
+ * page's history, so lists show it at once whatever their QueryClient.)
  */
 function withInvalidation(options: UploaderOptions, queryClient: QueryClient): UploaderOptions {
   return {
     ...options,
     onSuccess(result, file) {
-      reportUpload(result, options.endpoint);
       void queryClient.invalidateQueries({ queryKey: R2_UPLOADER_QUERY_KEY });
       options.onSuccess?.(result, file);
     },

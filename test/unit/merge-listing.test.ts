@@ -1,6 +1,6 @@
 import type { ObjectListPage } from '../../src/core/protocol/list-protocol.ts';
-import { historyListing, mergeListing, placeKey, type MergeInput } from '../../src/react/merge-listing.ts';
-import type { HistoryEntry } from '../../src/react/upload-history.ts';
+import { historyListing, mergeListing, placeKey, type MergeInput } from '../../src/core/listing/merge-listing.ts';
+import type { HistoryEntry } from '../../src/core/listing/upload-history.ts';
 
 const object = (key: string, size = 1) => ({ key, size, etag: `"${key}"`, lastModified: '2026-01-01T00:00:00.000Z' });
 const page = (keys: string[], extra: Partial<ObjectListPage> = {}): ObjectListPage => ({ objects: keys.map((key) => object(key)), prefixes: [], prefix: 'u/', ...extra });

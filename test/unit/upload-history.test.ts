@@ -4,7 +4,7 @@ import {
   UPLOAD_HISTORY_LIMIT,
   UPLOAD_HISTORY_STORAGE_KEY,
   type RecentUpload,
-} from '../../src/react/upload-history.ts';
+} from '../../src/core/listing/upload-history.ts';
 
 const endpoint = '/api/upload';
 const resolved = `${location.origin}/api/upload`;

@@ -1,4 +1,5 @@
 import { canceledError, R2UploadError, toR2UploadError } from '../errors/upload-error.js';
+import { reportUpload } from '../listing/upload-inbox.js';
 import { admitBatch, rejectionError, runValidate } from '../policy/admission.js';
 import { resolveContentType } from '../policy/content-type.js';
 import { resolveRetryPolicy } from '../policy/retry-policy.js';
@@ -115,6 +116,8 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
       record.multipart = undefined;
       const done = dispatch(record.id, { type: 'succeed', etag: outcome.result.etag });
       if (done) {
+        // Lists of this endpoint, in any framework, show the object at once.
+        reportUpload(outcome.result, options.endpoint);
         options.onSuccess?.(outcome.result, done.file);
         return records.settle(record, outcome.result);
       }

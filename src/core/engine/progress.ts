@@ -1,4 +1,4 @@
-import type { UploadState } from '../core/engine/types.js';
+import type { UploadState } from './types.js';
 
 /** Bytes sent out of bytes to send, and the whole percent of it. */
 export interface UploadProgress {

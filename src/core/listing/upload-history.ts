@@ -1,5 +1,5 @@
-import type { UploadResult } from '../core/protocol/upload-protocol.js';
-import { uploadInbox } from './upload-inbox.js';
+import { pageSlot } from '../page/page-runtime.js';
+import { UPLOAD_INBOX_LIMIT, uploadInbox, type ReportedUpload } from './upload-inbox.js';
 
 /** One upload completed in this browser, as kept in `localStorage`. */
 export interface RecentUpload {
@@ -26,7 +26,7 @@ export interface HistoryEntry extends RecentUpload {
 export const UPLOAD_HISTORY_STORAGE_KEY = 'r2-uploader:recent-uploads';
 
 /** How many uploads the history keeps, newest first. */
-export const UPLOAD_HISTORY_LIMIT = 200;
+export const UPLOAD_HISTORY_LIMIT = UPLOAD_INBOX_LIMIT;
 
 /** A stored value longer than this is not ours, or broken: ignored unread. 200 entries of 1 KiB keys fit easily. */
 const MAX_STORED_LENGTH = 512 * 1024;
@@ -62,7 +62,6 @@ export function parseUploadHistory(stored: string | null | undefined): RecentUpl
   return Array.isArray(uploads) ? uploads.flatMap((upload) => recentUpload(upload) ?? []).slice(0, UPLOAD_HISTORY_LIMIT) : [];
 }
 
-
 /** An endpoint as an absolute URL, so `/api/upload` and `http://host/api/upload` are one endpoint. */
 export function resolveEndpoint(endpoint: string): string {
   try {
@@ -78,7 +77,7 @@ export interface UploadHistory {
   getSnapshot(): readonly HistoryEntry[];
   subscribe(listener: () => void): () => void;
   /** Adds a completed upload (and stores it, when storage works). */
-  record(result: Pick<UploadResult, 'key' | 'size' | 'etag'>, endpoint: string | undefined): void;
+  record(result: ReportedUpload, endpoint: string | undefined): void;
   /** Forgets an object uploaded through `endpoint` or through no endpoint, for example once it is deleted. */
   forget(key: string, endpoint: string | undefined): void;
   /** The `seq` of the newest upload recorded on this page (0 for none). */
@@ -152,19 +151,14 @@ export function createUploadHistory(storage: Storage | null = defaultStorage()):
   };
 }
 
-/** One history per page, even when two copies of this module are bundled, so uploaders and lists always meet. */
-const PAGE_HISTORY = Symbol.for('r2-uploader.upload-history.v1');
-
-/** The page's upload history. */
+/** The page's upload history, shared by every copy of the library on the page, so uploaders and lists always meet. */
 export function getUploadHistory(): UploadHistory {
-  const holder = globalThis as typeof globalThis & { [PAGE_HISTORY]?: UploadHistory };
-  if (!holder[PAGE_HISTORY]) {
+  return pageSlot('upload-history.v1', () => {
     const history = createUploadHistory();
-    holder[PAGE_HISTORY] = history;
     // Uploads that finished before anything read the history join it now, in order.
     const inbox = uploadInbox();
     for (const [result, endpoint] of inbox.pending.splice(0)) history.record(result, endpoint);
     inbox.record = (result, endpoint) => history.record(result, endpoint);
-  }
-  return holder[PAGE_HISTORY];
+    return history;
+  });
 }

@@ -1,4 +1,4 @@
-import type { ListedObject, ObjectListPage } from '../core/protocol/list-protocol.js';
+import type { ListedObject, ObjectListPage } from '../protocol/list-protocol.js';
 import type { HistoryEntry, RecentUpload } from './upload-history.js';
 
 /** One object as a list shows it. */
