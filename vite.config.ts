@@ -113,6 +113,18 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The packed tarball installed into fresh apps (test/consumers): what users get, after the build.
+        test: {
+          name: 'consumers',
+          environment: 'node',
+          include: ['test/consumers/**/*.test.ts'],
+          globalSetup: ['test/consumers/pack-tarball.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
+      {
+        extends: true,
         plugins: [storybookTest({ configDir: here('.storybook') })],
         resolve: { alias: [{ find: /^r2-uploader$/, replacement: here('src/react/index.ts') }] },
         test: {
