@@ -12,6 +12,9 @@ export function installedVersion(name: string): string {
   return (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+/** `name` at the version installed here; `name@range` as given. */
+const pinned = (dependency: string) => (dependency.lastIndexOf('@') > 0 ? dependency : `${dependency}@${installedVersion(dependency)}`);
+
 /** A fresh app outside the repository (nothing resolves to our node_modules by walking up). */
 export interface ConsumerApp {
   dir: string;
@@ -25,14 +28,15 @@ export interface ConsumerApp {
 /**
  * Copies `template` (a folder of test/consumers/apps, or none) into a new
  * directory and installs the packed tarball and `dependencies` there with
- * npm, as a user would.
+ * npm, as a user would: each dependency at the version installed here
+ * (`name@range` for another one).
  */
 export function createConsumerApp(tarball: string, dependencies: string[], template?: string): ConsumerApp {
   const dir = mkdtempSync(join(tmpdir(), 'r2u-consumer-'));
   if (template) cpSync(join(root, 'test/consumers/apps', template), dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer-app', private: true, type: 'module' }));
   const children: ChildProcess[] = [];
-  const install = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball, ...dependencies.map((name) => `${name}@${installedVersion(name)}`)], {
+  const install = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball, ...dependencies.map(pinned)], {
     cwd: dir,
     encoding: 'utf8',
   });

@@ -1,0 +1,2 @@
+/** Next.js 16's defaults (Turbopack builds). */
+export default {};
