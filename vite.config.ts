@@ -68,8 +68,13 @@ export default defineConfig({
     rolldownOptions: {
       external: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^aws4fetch/, /^xml-parser-xo/, /^msw($|\/)/, /^node:/],
       output: {
-        // The React entry is client code: with the directive, a Next.js Server Component can import and render its components.
-        banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : chunk.isEntry && chunk.name === 'index' ? "'use client';" : ''),
+        // One module out per module in, so an app's bundler drops what a page does not import (a hook-only page carries
+        // no component), and each React module keeps its own `'use client'` (the modules that call hooks or create
+        // context): a Server Component can import `r2-uploader` and render `<R2Uploader>` while the rest stays server code.
+        preserveModules: true,
+        preserveModulesRoot: 'src',
+        entryFileNames: '[name].js',
+        banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
       },
     },
   },

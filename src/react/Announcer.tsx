@@ -1,3 +1,5 @@
+'use client';
+
 import { useCallback, useRef, type ReactElement } from 'react';
 import type { UploadState } from '../core/engine/types.js';
 import { useAnnouncements } from './use-announcements.js';

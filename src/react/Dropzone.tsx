@@ -1,3 +1,5 @@
+'use client';
+
 import type { ReactElement, ReactNode } from 'react';
 import { cx } from './class-names.js';
 import { useR2Text } from './messages-context.js';

@@ -1,3 +1,5 @@
+'use client';
+
 import { useEffect, useState, type ReactElement } from 'react';
 import type { UploadState } from '../core/engine/types.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';

@@ -1,3 +1,5 @@
+'use client';
+
 import { memo, useId, type ReactElement } from 'react';
 import type { UploadState } from '../core/engine/types.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
@@ -28,7 +30,7 @@ export interface FileRowProps {
  * error and its fix. Memoized: with thousands of rows, a progress tick
  * re-renders only its own row.
  */
-export const FileRow = memo(function FileRow({ upload, onCancel, onRetry, onPause, onResume, className, classNames }: FileRowProps): ReactElement {
+export const FileRow = /* @__PURE__ */ memo(function FileRow({ upload, onCancel, onRetry, onPause, onResume, className, classNames }: FileRowProps): ReactElement {
   const t = useR2Text();
   const { id, name, size, status, etag, error } = upload;
   const { percent, loaded } = uploadProgress(upload);

@@ -1,3 +1,5 @@
+'use client';
+
 import { useState, type MouseEvent, type ReactElement } from 'react';
 import { shortEtag, unquoteEtag } from './format.js';
 import { useR2Text, type R2Text } from './messages-context.js';

@@ -1,3 +1,5 @@
+'use client';
+
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { DownloadTarget } from '../core/protocol/list-protocol.js';
 import { cx } from './class-names.js';

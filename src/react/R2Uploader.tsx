@@ -1,3 +1,5 @@
+'use client';
+
 import { useState, type ReactElement, type ReactNode } from 'react';
 import type { UploaderOptions } from '../core/engine/types.js';
 import { Announcer } from './Announcer.js';

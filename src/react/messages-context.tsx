@@ -1,3 +1,5 @@
+'use client';
+
 import { createContext, useContext, useMemo, type ReactElement, type ReactNode } from 'react';
 import type { R2UploadError } from '../core/errors/upload-error.js';
 import { formatBytes, formatCount, formatDateTime, formatPercent } from './format.js';
@@ -46,7 +48,7 @@ export function resolveText(base: R2Messages, overrides: R2MessagesOverrides = {
   };
 }
 
-const TextContext = createContext<R2Text>(resolveText(en));
+const TextContext = /* @__PURE__ */ createContext<R2Text>(/* @__PURE__ */ resolveText(en));
 
 /** Props of {@link R2MessagesProvider}. */
 export interface R2MessagesProviderProps {

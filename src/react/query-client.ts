@@ -1,3 +1,5 @@
+'use client';
+
 import { QueryClient, QueryClientContext } from '@tanstack/react-query';
 import { useContext, useState } from 'react';
 import { pageSlot } from '../core/page/page-runtime.js';

@@ -10,7 +10,7 @@ export interface ObjectSort {
 }
 
 /** Names compare like a file manager's: `file2` before `file10`, case and accents mostly ignored. */
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const collator = /* @__PURE__ */ new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 function compare(a: ObjectRow, b: ObjectRow, by: ObjectSortKey): number {
   if (by === 'size') return a.size - b.size;

@@ -1,3 +1,5 @@
+'use client';
+
 import { useEffect, useRef } from 'react';
 import type { UploadState } from '../core/engine/types.js';
 import { announcedState, announcementFor, type AnnouncedState } from './announcement.js';

@@ -1,3 +1,5 @@
+'use client';
+
 import { useRef, useState, type ChangeEvent, type ClipboardEvent, type DragEvent } from 'react';
 import { collectFiles } from './collect-files.js';
 

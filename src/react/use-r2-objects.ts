@@ -1,3 +1,5 @@
+'use client';
+
 import { useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { BackendOptions } from '../core/protocol/backend-client.js';

@@ -56,6 +56,8 @@ describe('a fresh Next.js 16 App Router app with the installed package', () => {
 
   it('renders the Server Component page, and uploads two small files and a 12 MiB one in parts to the bucket', async () => {
     await page.goto(`http://127.0.0.1:${PORT}/`);
+    // The page's own text, made on the server by the entry's plain functions (not client references).
+    await expect.poll(() => page.locator('#server-rendered').textContent()).toBe('Images and PDFs up to 104.9 MB; tool.exe: content_type_not_allowed');
     await page.locator('input[type="file"]').first().setInputFiles([small, other, big]);
     await expect.poll(() => page.locator('.r2u-row[data-status="done"]').count(), { timeout: 60_000 }).toBe(3);
 

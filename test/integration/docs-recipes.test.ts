@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MultipartUpload, SignPartsAnswer } from '../../src/core/protocol/multipart-protocol.ts';
 import type { ProtocolErrorBody, UploadTarget } from '../../src/core/protocol/upload-protocol.ts';
 import { startLocalR2, type LocalR2 } from '../support/local-r2.ts';
+import { expectPutStored } from '../support/stored-upload.ts';
 import { md5Hex, putTo, randomBody, s3Code } from '../support/upload-requests.ts';
 
 /*
@@ -166,12 +167,8 @@ describe.each(recipes)('README recipe: $name ($file)', ({ name }) => {
     expect(forged.status).toBe(403);
     expect(s3Code(await forged.text())).toBe('SignatureDoesNotMatch');
 
-    const put = await putTo(target, bytes);
-    expect(put.status, await put.clone().text()).toBe(200);
-    expect(put.headers.get('etag')).toBe(`"${md5Hex(bytes)}"`);
-    const stored = await r2.getObject(target.key);
-    expect(stored?.contentType).toBe('image/png');
-    expect(stored && md5Hex(stored.bytes)).toBe(md5Hex(bytes));
+    expect(target.headers['content-type']).toBe('image/png');
+    await expectPutStored(r2, target, bytes);
   });
 
   it('refuses what its accept and maxFileSize refuse, before signing', async () => {
@@ -202,9 +199,11 @@ describe.each(recipes)('README recipe: $name ($file)', ({ name }) => {
 
 describe.each(recipes.filter((recipe) => recipe.mountsBelow))('README recipe: $name, mounted', ({ name }) => {
   it('reaches the handler below its path too (where `/download` lives once turned on)', async () => {
-    // The handler's own JSON refusal (list and download are off), not the framework's 404 page.
-    const below = await json<ProtocolErrorBody>(await asks.get(name)!('/api/upload/download?key=uploads/x'), 405);
-    expect(below.error.code).toBe('method_not_allowed');
+    // The handler's own JSON refusal (download is off: 405 when nothing but uploads is on, 404 once listing is), not the framework's 404 page.
+    const response = await asks.get(name)!('/api/upload/download?key=uploads/x');
+    const below = JSON.parse(await response.text()) as ProtocolErrorBody;
+    expect([405, 404]).toContain(response.status);
+    expect(below.error.code).toBe(response.status === 405 ? 'method_not_allowed' : 'not_found');
   });
 });
 

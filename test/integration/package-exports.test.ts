@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -104,9 +104,17 @@ describe('the built package', () => {
     for (const peer of Object.keys(pkg.peerDependencies)) expect(meta[peer]?.optional, peer).toBe(true);
   });
 
-  it('starts the React entry with the use client directive, and only that entry', () => {
-    expect(readFileSync(join(dist, 'index.js'), 'utf8')).toMatch(/^(['"])use client\1;\r?\n/);
-    for (const entry of ['core.js', 'server.js', 'testing.js']) expect(readFileSync(join(dist, entry), 'utf8'), entry).not.toMatch(/['"]use client['"]/);
+  it('ships one module per source module, with use client on exactly the React modules that call hooks or create context', () => {
+    const reactModules = readdirSync(join(dist, 'react')).filter((name) => name.endsWith('.js'));
+    expect(reactModules.length).toBeGreaterThan(20);
+    // Client code: what imports React's or react-query's runtime (type imports are gone in dist), or calls a hook.
+    const clientOnly = { test: (code: string) => /^import [^;]* from "(react|@tanstack\/react-query)";/m.test(code) || /\b(use[A-Z]\w*|createContext|memo)\(/.test(code) };
+    const marked = reactModules.filter((name) => /^(['"])use client\1;/.test(readFileSync(join(dist, 'react', name), 'utf8')));
+    const needing = reactModules.filter((name) => clientOnly.test(readFileSync(join(dist, 'react', name), 'utf8')));
+    expect(marked.sort()).toEqual(needing.sort());
+    expect(marked).toEqual(expect.arrayContaining(['R2Uploader.js', 'R2ObjectList.js', 'use-r2-upload.js', 'messages-context.js']));
+    // The entry itself is a plain barrel: in a Server Component its functions (formatBytes, checkFile) stay server code.
+    for (const entry of ['index.js', 'core.js', 'server.js', 'testing.js']) expect(readFileSync(join(dist, entry), 'utf8'), entry).not.toMatch(/['"]use client['"]/);
   });
 
   it('imports r2-uploader/core and r2-uploader/server under the react-server condition, as a Server Component does', () => {
