@@ -4,7 +4,7 @@ import { resolveFeatures, type ResolvedFeatures } from './features.js';
 import { normalizePrefix } from './object-key.js';
 import { parseUrl } from './parse-url.js';
 import { resolveAllowedOrigins, resolveRules } from './resolve-rules.js';
-import type { AuthorizeFunction, KeyFunction, R2UploadHandlerOptions, ServerValidateFunction } from './types.js';
+import type { AuthorizeFunction, KeyFunction, R2UploadHandlerOptions, ServerValidateFunction, UploadCompleteFunction } from './types.js';
 
 /** Presigned URLs live 1 second to 7 days (SigV4 and R2 limits). */
 export const MIN_EXPIRES_IN = 1;
@@ -41,6 +41,9 @@ export interface ResolvedConfig {
   signingKeyCache: Map<string, ArrayBuffer>;
   /** Listing, downloads and deletes: each off unless enabled. */
   features: ResolvedFeatures;
+  /** Verified completion: `undefined` signs no completion tokens. */
+  onUploadComplete: UploadCompleteFunction | undefined;
+  deleteOnCompleteError: boolean;
 }
 
 /** A whole number of seconds within what presigned URLs allow; the default for anything unusable. */
@@ -107,5 +110,13 @@ export function resolveConfig(options: R2UploadHandlerOptions): ResolvedConfig {
     authorize: options.authorize,
     signingKeyCache: new Map(),
     features: resolveFeatures(options),
+    ...resolveCompletion(options),
   };
+}
+
+/** `onUploadComplete` must be a function, and `onCompleteError` one of its two words. */
+function resolveCompletion({ onUploadComplete, onCompleteError = 'delete' }: R2UploadHandlerOptions): Pick<ResolvedConfig, 'onUploadComplete' | 'deleteOnCompleteError'> {
+  if (onUploadComplete !== undefined && typeof onUploadComplete !== 'function') throw new TypeError('"onUploadComplete" must be a function.');
+  if (onCompleteError !== 'delete' && onCompleteError !== 'keep') throw new TypeError('"onCompleteError" must be "delete" or "keep".');
+  return { onUploadComplete, deleteOnCompleteError: onCompleteError === 'delete' };
 }

@@ -6,20 +6,23 @@
 export { createR2UploadHandler } from './handler.js';
 export { toNodeHandler, type NodeHandler, type NodeRequestLike, type NodeResponseLike } from './node-adapter.js';
 export { sanitizeFilename } from './filename.js';
+export { UploadCompleteError } from './upload-complete-route.js';
 export type {
   AuthorizeContext,
   AuthorizeFunction,
   AuthorizeGrant,
   AuthorizeRefusal,
   AuthorizeResult,
+  CompletedUpload,
   HandlerAction,
   KeyContext,
   KeyFunction,
   R2UploadHandlerOptions,
   UploadHandler,
+  UploadCompleteFunction,
   UploadHandlerErrorCode,
 } from './types.js';
-export type { ProtocolErrorBody, UploadTarget, UploadUrlRequest } from '../core/protocol/upload-protocol.js';
+export type { CompleteUploadAnswer, CompleteUploadRequest, ProtocolErrorBody, UploadTarget, UploadUrlRequest } from '../core/protocol/upload-protocol.js';
 export type { DownloadTarget, ListedObject, ObjectListCapabilities, ObjectListPage, ObjectListRequest } from '../core/protocol/list-protocol.js';
 export type {
   CreateMultipartRequest,

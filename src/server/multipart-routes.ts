@@ -9,6 +9,7 @@ import {
 import { partLength, partPlanProblem, type PartPlan } from '../core/policy/part-plan.js';
 import { authorizeRequest } from './authorize.js';
 import { chooseKey } from './choose-key.js';
+import { signCompletion } from './completion-token.js';
 import type { ResolvedConfig } from './config.js';
 import { HttpError, invalid, jsonResponse } from './http-error.js';
 import { parseCompleteParts, parseCreateRequest, parsePartNumbers, parseReference } from './multipart-request.js';
@@ -66,7 +67,8 @@ async function createRoute(request: Request, config: ResolvedConfig): Promise<Re
   if (!uploadId) throw s3Failure(answer, 'CreateMultipartUpload');
   const expiresAt = Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS;
   const token = await signToken({ key, uploadId, size: upload.size, partSize: upload.partSize, expiresAt }, config.secretAccessKey);
-  const created: MultipartUpload = { key, uploadId, partSize: upload.partSize, token };
+  const completion = config.onUploadComplete ? await signCompletion({ key, size: upload.size, contentType: upload.contentType }, config.secretAccessKey) : undefined;
+  const created: MultipartUpload = { key, uploadId, partSize: upload.partSize, token, ...(completion ? { completion } : {}) };
   return jsonResponse(200, created);
 }
 

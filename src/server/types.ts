@@ -38,8 +38,29 @@ export interface AuthorizeRefusal {
  */
 export type AuthorizeResult = boolean | undefined | void | AuthorizeGrant | AuthorizeRefusal;
 
-/** What a request asks to do: sign an upload, or (when enabled) list, download or delete objects. */
-export type HandlerAction = 'upload' | 'list' | 'download' | 'delete';
+/** What a request asks to do: sign an upload, complete one (with `onUploadComplete`), or (when enabled) list, download or delete objects. */
+export type HandlerAction = 'upload' | 'complete' | 'list' | 'download' | 'delete';
+
+/** An upload the handler found in the bucket as it signed it, handed to `onUploadComplete`. */
+export interface CompletedUpload {
+  key: string;
+  /** Bytes, as the bucket holds it (equal to the size signed). */
+  size: number;
+  /** As the bucket holds it (equal to the type signed). */
+  contentType: string;
+  /** The bucket's ETag, quotes included (equal to the one the client reported). */
+  etag: string;
+  /** The client's `complete` request (its body has been read): for the user's session, as `authorize` has it. */
+  request: Request;
+}
+
+/**
+ * The app's own code for a stored upload (record it in a database, ...). Its
+ * JSON-serializable result (at most 16 KiB) reaches the client as
+ * `serverData`. It must be idempotent by `key`: a client that retries a
+ * `complete` whose answer was lost runs it again.
+ */
+export type UploadCompleteFunction = (upload: CompletedUpload) => unknown;
 
 /** What `authorize` is told besides the request. */
 export interface AuthorizeContext {
@@ -121,6 +142,18 @@ export interface R2UploadHandlerOptions {
   download?: boolean | { expiresIn?: number };
   /** Answers `DELETE <endpoint>?key=` by deleting the object, server-side. Default `false`. */
   delete?: boolean;
+  /**
+   * Verified completion. With it, every signed upload carries a `completion`
+   * token, and `POST <endpoint>?action=complete` `{ token, etag }` checks the
+   * object in the bucket (HEAD: there, with the signed size and Content-Type,
+   * and the ETag the client reports) before running this; no webhook is
+   * involved. A throw answers 422 `complete_failed` (with the message of an
+   * `UploadCompleteError`, else a generic one) and, by default, deletes the
+   * object (`onCompleteError`).
+   */
+  onUploadComplete?: UploadCompleteFunction;
+  /** What happens to the object when `onUploadComplete` fails: `'delete'` (default: nothing unrecorded stays) or `'keep'`. */
+  onCompleteError?: 'delete' | 'keep';
 }
 
 /** Every `error.code` the handler answers with. */
@@ -153,8 +186,14 @@ export type UploadHandlerErrorCode =
   | 'validation_failed'
   /** 400: `?action=` names no operation. */
   | 'unknown_action'
-  /** 400: a multipart request's token is missing, forged, expired, or for another upload. */
+  /** 400: a multipart or completion token is missing, forged, expired, or for another upload. */
   | 'invalid_token'
+  /** 409: `complete` before the object is in the bucket (or after it was deleted). */
+  | 'upload_incomplete'
+  /** 409: the object in the bucket differs from what was signed, or from the ETag the client reports. */
+  | 'object_mismatch'
+  /** 422: `onUploadComplete` threw, or returned something that is not JSON of at most 16 KiB. */
+  | 'complete_failed'
   /** 404: the multipart upload is gone (completed, aborted, or expired). */
   | 'no_such_upload'
   /** 400: a part is missing or its ETag does not match. */

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createR2UploadHandler, toNodeHandler, type R2UploadHandlerOptions } from '../../src/server/index.ts';
@@ -69,5 +70,28 @@ export async function startUploadStack(options: { emulateListParts?: boolean } =
       await proxy.close();
       await r2.dispose();
     },
+  };
+}
+
+/**
+ * The stack for one test file: started before its tests, closed after them,
+ * and reset (log, faults, default handler options) before each. Read
+ * `stack()` inside tests and hooks.
+ */
+export function useUploadStack(options?: { emulateListParts?: boolean }): () => UploadStack {
+  let stack: UploadStack | undefined;
+  beforeAll(async () => {
+    stack = await startUploadStack(options);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  beforeEach(() => {
+    stack?.reset();
+    stack?.configure({});
+  });
+  return () => {
+    if (!stack) throw new Error('the upload stack is not started yet');
+    return stack;
   };
 }

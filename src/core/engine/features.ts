@@ -1,4 +1,4 @@
-import type { UploadResult } from '../protocol/upload-protocol.js';
+import type { StoredUpload } from '../protocol/upload-protocol.js';
 import type { IntegrityFeature, TransferContext } from './transfer-context.js';
 import type { UploaderOptions } from './types.js';
 
@@ -12,7 +12,7 @@ import type { UploaderOptions } from './types.js';
 /** One file's multipart upload, kept by the engine between runs (pause, resume) until it ends. */
 export interface MultipartTransfer {
   /** Uploads the file's remaining parts and completes the upload; resolves with the object. */
-  run(context: TransferContext): Promise<UploadResult>;
+  run(context: TransferContext): Promise<StoredUpload>;
   /** Bytes of the parts the store has confirmed: what a pause keeps. */
   confirmedBytes(): number;
   /** Ends an upload that will not complete, leaving nothing in the bucket. */

@@ -18,6 +18,8 @@ export interface ResumeRecord {
   key: string;
   uploadId: string;
   token?: string;
+  /** The backend's completion token (`?action=complete`), when it verifies completions. */
+  completion?: string;
   size: number;
   partSize: number;
   contentType: string;

@@ -1,5 +1,5 @@
 import { canceledError } from '../errors/upload-error.js';
-import type { UploadResult, UploadTarget } from '../protocol/upload-protocol.js';
+import type { StoredUpload, UploadTarget } from '../protocol/upload-protocol.js';
 import { inSlot, visibleRetries, type TransferContext } from './transfer-context.js';
 import { isNearExpiry, urlExpiresAt } from '../protocol/url-expiry.js';
 import { withRetries } from '../policy/with-retries.js';
@@ -28,7 +28,7 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
  * signed again. With `verify`, the ETag is checked against the file's MD5,
  * computed while the upload runs.
  */
-export async function uploadSingle(context: TransferContext, getTarget: GetTarget): Promise<UploadResult> {
+export async function uploadSingle(context: TransferContext, getTarget: GetTarget): Promise<StoredUpload> {
   const { upload, signal } = context;
   let signed: SignedTarget | undefined;
   const md5 = context.verify ? context.integrity().then((integrity) => integrity.blobMd5(upload.file, signal)) : undefined;
@@ -71,5 +71,6 @@ export async function uploadSingle(context: TransferContext, getTarget: GetTarge
   );
   if (!signed) throw canceledError();
   if (md5) (await context.integrity()).checkSingleEtag(etag, await md5);
-  return { key: signed.target.key, etag, size: upload.file.size, contentType: signed.contentType };
+  const { key, completion } = signed.target;
+  return { key, etag, size: upload.file.size, contentType: signed.contentType, ...(completion ? { completion } : {}) };
 }

@@ -35,6 +35,8 @@ export interface UploadState {
   key?: string;
   /** The ETag, once the upload is done. */
   etag?: string;
+  /** What the backend's `onUploadComplete` returned, once the upload is done (backends that verify completions). */
+  serverData?: unknown;
   /** Why it failed, when `status` is `error`. */
   error?: R2UploadError;
   /** How the file is sent, once it has started. */

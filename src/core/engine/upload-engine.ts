@@ -10,6 +10,7 @@ import { sharedUploadPool } from '../transport/connection-pool.js';
 import type { UploadFeatures } from './features.js';
 import { createUploadRecords, type UploadRecord } from './upload-records.js';
 import { uploadSingle } from './single-upload.js';
+import { completeStored } from './complete-upload.js';
 import { createStore } from './store.js';
 import type { Uploader, UploaderOptions, UploaderSnapshot, UploadState } from './types.js';
 import { chooseUploadMode } from './upload-mode.js';
@@ -87,9 +88,9 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
       dispatch: (event: UploadEvent) => dispatch(upload.id, event),
       checkPartUrl: (url: string, size: number) => targets.checkPartUrl(upload, url, size),
     };
-    if (!goesMultipart(upload)) return uploadSingle(context, (targetSignal) => targets.get(upload, targetSignal));
+    if (!goesMultipart(upload)) return completeStored(context, options, await uploadSingle(context, (targetSignal) => targets.get(upload, targetSignal)));
     record.multipart ??= (await features.multipart()).createMultipartTransfer(options);
-    return record.multipart.run(context);
+    return completeStored(context, options, await record.multipart.run(context));
   }
 
   /** One run of a file, from its turn to its end (or to a pause, which keeps its multipart session for the next run). */
@@ -114,7 +115,7 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
     // Callbacks run after the state settles, so a throwing callback cannot corrupt it.
     if ('result' in outcome) {
       record.multipart = undefined;
-      const done = dispatch(record.id, { type: 'succeed', etag: outcome.result.etag });
+      const done = dispatch(record.id, { type: 'succeed', etag: outcome.result.etag, serverData: outcome.result.serverData });
       if (done) {
         // Lists of this endpoint, in any framework, show the object at once.
         reportUpload(outcome.result, options.endpoint);

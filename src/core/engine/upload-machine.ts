@@ -8,7 +8,7 @@ export type UploadEvent =
   | { type: 'progress'; loaded: number; partsDone?: number }
   | { type: 'retrying'; attempt: number; error: R2UploadError; retryAt: number }
   | { type: 'sending' }
-  | { type: 'succeed'; etag: string }
+  | { type: 'succeed'; etag: string; serverData?: unknown }
   | { type: 'fail'; error: R2UploadError }
   | { type: 'cancel' }
   | { type: 'pause'; loaded: number }
@@ -93,7 +93,7 @@ export function transition(state: UploadState, event: UploadEvent): UploadState 
       return { ...withoutRetryAt(state), status: 'uploading' };
     case 'succeed': {
       const parts = state.parts ? { ...state.parts, done: state.parts.total } : undefined;
-      return { ...withoutRetryAt(state), ...defined({ parts }), status: 'done', etag: event.etag, loaded: state.total };
+      return { ...withoutRetryAt(state), ...defined({ parts, serverData: event.serverData }), status: 'done', etag: event.etag, loaded: state.total };
     }
     case 'fail':
       return { ...withoutRetryAt(state), status: 'error', error: event.error };
@@ -104,7 +104,7 @@ export function transition(state: UploadState, event: UploadEvent): UploadState 
     case 'resume':
       return { ...state, status: 'queued' };
     case 'retry': {
-      const { error: _error, etag: _etag, attempt: _attempt, lastError: _lastError, retryAt: _retryAt, parts: _parts, resumedBytes: _resumed, ...rest } = state;
+      const { error: _error, etag: _etag, serverData: _serverData, attempt: _attempt, lastError: _lastError, retryAt: _retryAt, parts: _parts, resumedBytes: _resumed, ...rest } = state;
       return { ...rest, status: 'queued', loaded: 0 };
     }
   }

@@ -29,6 +29,8 @@ export type R2UploadErrorCode =
   | 'file_rejected'
   /** With `verify: true`, the store's ETag does not match the MD5 computed from the file. */
   | 'integrity_mismatch'
+  /** The bytes are stored, but the backend's `onUploadComplete` refused or failed (`?action=complete` answered `complete_failed`); the message is the one the app chose to show. Never retried. */
+  | 'complete_failed'
   /** One of the app's own functions (`getUploadUrl`, `multipartBackend`, `headers`, `validate`) threw; `cause` holds what it threw. Never retried. */
   | 'app_callback_error'
   /** The upload was canceled. */

@@ -20,6 +20,8 @@ export interface DonePart {
 /** A multipart upload in progress: what its parts go to, and which are done. It outlives a pause. */
 export interface MultipartSession {
   ref: MultipartUploadRef;
+  /** The backend's token for `?action=complete`, when it verifies completions. */
+  completion?: string;
   plan: PartPlan;
   contentType: string;
   done: Map<number, DonePart>;
@@ -64,6 +66,7 @@ function toRecord(session: MultipartSession, id: string): ResumeRecord {
   return {
     id,
     ...session.ref,
+    ...(session.completion ? { completion: session.completion } : {}),
     size: session.plan.size,
     partSize: session.plan.partSize,
     contentType: session.contentType,
@@ -142,6 +145,7 @@ function resumedSession(record: ResumeRecord, done: Map<number, DonePart>): Mult
   for (const part of done.values()) resumedBytes += part.size;
   return {
     ref: { key: record.key, uploadId: record.uploadId, ...(record.token ? { token: record.token } : {}) },
+    ...(record.completion ? { completion: record.completion } : {}),
     plan,
     contentType: record.contentType,
     done,
@@ -198,6 +202,7 @@ export async function openSession(env: SessionEnv, source: SessionFile, signal: 
     const createdAt = Date.now();
     const session: MultipartSession = {
       ref: { key: created.key, uploadId: created.uploadId, ...(created.token ? { token: created.token } : {}) },
+      ...(created.completion ? { completion: created.completion } : {}),
       plan: { size: proposed.size, partSize: created.partSize, partCount: Math.max(1, Math.ceil(proposed.size / created.partSize)) },
       contentType: source.contentType,
       done: new Map(),

@@ -5,7 +5,7 @@ import { withRetries } from '../policy/with-retries.js';
 import { forgetSession, openSession, saveSession, type MultipartSession, type SessionEnv, type SessionFile } from './multipart-session.js';
 import { partRange } from '../policy/part-plan.js';
 import { createPartSigner } from './part-signer.js';
-import type { UploadResult } from '../protocol/upload-protocol.js';
+import type { StoredUpload } from '../protocol/upload-protocol.js';
 import { loadOnce } from '../engine/features.js';
 
 /** MD5 and the ETag checks, loaded only for `verify: true`. */
@@ -160,7 +160,7 @@ function isGone(error: unknown): boolean {
  * A session resumed after a reload that the store no longer has starts over
  * once, from part 1, never producing a corrupt object.
  */
-export async function uploadMultipart(context: TransferContext, env: SessionEnv, source: SessionFile, slot: SessionSlot): Promise<UploadResult> {
+export async function uploadMultipart(context: TransferContext, env: SessionEnv, source: SessionFile, slot: SessionSlot): Promise<StoredUpload> {
   for (let fresh = false; ; fresh = true) {
     const session = await ensureSession(context, env, source, slot);
     try {
@@ -203,7 +203,7 @@ async function ensureSession(context: TransferContext, env: SessionEnv, source: 
   return session;
 }
 
-async function finishUpload(context: TransferContext, env: SessionEnv, session: MultipartSession): Promise<UploadResult> {
+async function finishUpload(context: TransferContext, env: SessionEnv, session: MultipartSession): Promise<StoredUpload> {
   await uploadParts(context, env, session);
   const parts = Array.from({ length: session.plan.partCount }, (_, i) => ({ partNumber: i + 1, etag: session.done.get(i + 1)!.etag }));
   // Completing is not interrupted by a pause: the store may finish assembling the object after
@@ -215,6 +215,6 @@ async function finishUpload(context: TransferContext, env: SessionEnv, session: 
   );
   await forgetSession(env, session);
   if (context.verify) (await loadIntegrity()).checkMultipartEtag(answer.etag, await partMd5s(context, session));
-  return { key: answer.key, etag: answer.etag, size: session.plan.size, contentType: session.contentType };
+  return { key: answer.key, etag: answer.etag, size: session.plan.size, contentType: session.contentType, ...(session.completion ? { completion: session.completion } : {}) };
 }
 

@@ -18,7 +18,7 @@ export function invalidTarget(message: string): R2UploadError {
  */
 export function parseUploadTarget(value: unknown): UploadTarget {
   if (!isRecord(value)) throw invalidTarget('The upload backend answered with something other than a JSON object.');
-  const { url, method = 'PUT', headers = {}, key } = value;
+  const { url, method = 'PUT', headers = {}, key, completion } = value;
   if (typeof url !== 'string' || url === '') throw invalidTarget('The upload backend answered without a "url".');
   if (!URL.canParse(url)) throw invalidTarget(`The upload backend answered with a "url" that is not a URL: ${url.slice(0, 100)}`);
   if (method !== 'PUT') throw invalidTarget(`The upload backend answered with method ${String(method)}; only PUT is supported.`);
@@ -26,7 +26,8 @@ export function parseUploadTarget(value: unknown): UploadTarget {
     throw invalidTarget('The upload backend answered with "headers" that are not an object of strings.');
   }
   if (typeof key !== 'string' || key === '') throw invalidTarget('The upload backend answered without a "key".');
-  return { url, method, headers: headers as Record<string, string>, key };
+  if (completion !== undefined && typeof completion !== 'string') throw invalidTarget('The upload backend answered with a "completion" that is not a string.');
+  return { url, method, headers: headers as Record<string, string>, key, ...(completion === undefined ? {} : { completion }) };
 }
 
 /** What the backend is asked to sign for a file. */

@@ -11,6 +11,7 @@ export function backendErrorFrom(status: number, statusText: string, body: unkno
   // The server refuses by the same rules as the client: show it as the same kind of refusal.
   const reason = FILE_REJECTION_REASONS.find((known) => known === backendCode);
   if (reason) return new R2UploadError('file_rejected', message, { status, backendCode, reason });
+  if (backendCode === 'complete_failed') return new R2UploadError('complete_failed', message, { status, backendCode });
   return new R2UploadError('backend_error', message, { status, backendCode, retryAfter });
 }
 

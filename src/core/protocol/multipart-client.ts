@@ -24,11 +24,12 @@ const isStringRecord = (value: unknown): value is Record<string, string> =>
 /** Checks the answer to `multipart-create`. */
 export function parseMultipartUpload(value: unknown): MultipartUpload {
   if (!isRecord(value)) throw invalid('The backend answered multipart-create with something other than a JSON object.');
-  const { key, uploadId, partSize, token } = value;
+  const { key, uploadId, partSize, token, completion } = value;
   if (!isNonEmptyString(key) || !isNonEmptyString(uploadId)) throw invalid('The backend answered multipart-create without a "key" and an "uploadId".');
   if (!Number.isSafeInteger(partSize) || (partSize as number) <= 0) throw invalid('The backend answered multipart-create without a "partSize".');
   if (token !== undefined && typeof token !== 'string') throw invalid('The backend answered multipart-create with a "token" that is not a string.');
-  return token === undefined ? { key, uploadId, partSize: partSize as number } : { key, uploadId, partSize: partSize as number, token };
+  if (completion !== undefined && typeof completion !== 'string') throw invalid('The backend answered multipart-create with a "completion" that is not a string.');
+  return { key, uploadId, partSize: partSize as number, ...(token === undefined ? {} : { token }), ...(completion === undefined ? {} : { completion }) };
 }
 
 function parseSignedPart(value: unknown): SignedPart {

@@ -40,6 +40,8 @@ export interface MultipartUploadRef {
 export interface MultipartUpload extends MultipartUploadRef {
   /** The part size to use: the planned one, or one the backend prefers. */
   partSize: number;
+  /** As an upload target's: the token for `?action=complete` after `multipart-complete`, when the backend verifies completions. */
+  completion?: string;
 }
 
 /** `multipart-sign-parts`: presign UploadPart URLs for a few parts at once. */

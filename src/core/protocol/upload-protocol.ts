@@ -27,6 +27,11 @@ export interface UploadTarget {
   headers: Record<string, string>;
   /** The object key the backend chose. */
   key: string;
+  /**
+   * Present when the backend verifies completed uploads (`onUploadComplete`):
+   * the token to send to `POST <endpoint>?action=complete` once the bytes are stored.
+   */
+  completion?: string;
 }
 
 /** The backend's non-2xx answer. */
@@ -53,6 +58,13 @@ export interface UploadResult {
   size: number;
   /** The Content-Type that was signed and sent. */
   contentType: string;
+  /** With a backend that verifies completions: what its `onUploadComplete` returned (JSON). */
+  serverData?: unknown;
+}
+
+/** A transfer's outcome before completion: the result, and the backend's completion token when it asked for one. */
+export interface StoredUpload extends UploadResult {
+  completion?: string;
 }
 
 /**
@@ -62,6 +74,30 @@ export interface UploadResult {
  * client falls back to one request per file.
  */
 export const SIGN_BATCH_ACTION = 'sign-batch';
+
+/**
+ * Verified completion: once the bytes are stored (a single PUT, or
+ * `multipart-complete`), `POST <endpoint>?action=complete` with
+ * {@link CompleteUploadRequest} lets the backend check the object in the
+ * bucket itself and run the app's own code for it.
+ */
+export const COMPLETE_ACTION = 'complete';
+
+/** `complete`: what the client POSTs. */
+export interface CompleteUploadRequest {
+  /** The `completion` token of the upload target, or of the `multipart-create` answer. */
+  token: string;
+  /** The ETag the store answered the upload with, quotes included. */
+  etag: string;
+}
+
+/** `complete`: the backend's 200 answer, after the object was checked and the app's code ran. */
+export interface CompleteUploadAnswer {
+  key: string;
+  etag: string;
+  /** What the app's `onUploadComplete` returned (JSON), absent when it returned nothing. */
+  serverData?: unknown;
+}
 
 /** The most files one `sign-batch` request may carry. */
 export const MAX_FILES_PER_SIGN_BATCH = 100;

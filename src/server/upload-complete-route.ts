@@ -1,0 +1,94 @@
+import type { CompleteUploadAnswer } from '../core/protocol/upload-protocol.js';
+import { authorizeRequest } from './authorize.js';
+import { verifyCompletion, type CompletionClaims } from './completion-token.js';
+import type { ResolvedConfig } from './config.js';
+import { HttpError, invalid, jsonResponse } from './http-error.js';
+import { isWithinPrefix } from './object-key.js';
+import { readJsonBody } from './request-body.js';
+import { bucketOf, fetchS3 } from './s3-request.js';
+import { storeError } from './store-error.js';
+import { record } from './upload-request.js';
+import type { UploadCompleteFunction } from './types.js';
+
+/** The most `onUploadComplete` may hand back to the client, serialized. */
+export const SERVER_DATA_BYTES = 16 * 1024;
+
+/**
+ * Thrown by `onUploadComplete` to refuse an upload with a message the user
+ * may read. Any other throw is answered with a generic message (and logged):
+ * a stack or a database error must not reach the browser.
+ */
+export class UploadCompleteError extends Error {
+  override readonly name = 'UploadCompleteError';
+}
+
+/** Quotes and a weak marker are how stores and proxies differ in writing the same ETag. */
+const bareEtag = (etag: string): string => etag.replace(/^W\//, '').replaceAll('"', '');
+
+function parseCompleteRequest(value: unknown): { token: unknown; etag: string } {
+  const { token, etag } = record(value, ': { "token", "etag" }');
+  if (typeof etag !== 'string' || etag === '' || etag.length > 200) throw invalid('"etag" must be the ETag the store answered the upload with.');
+  return { token, etag };
+}
+
+/** The object as the bucket holds it, checked against what was signed and what the client reports; its ETag. */
+async function checkStoredObject(config: ResolvedConfig, claims: CompletionClaims, reportedEtag: string, signal: AbortSignal): Promise<string> {
+  const response = await fetchS3(bucketOf(config), { method: 'HEAD', key: claims.key }, signal);
+  if (response.status === 404) throw new HttpError(409, 'upload_incomplete', 'The file is not in the bucket: upload it before completing.');
+  if (!response.ok) throw await storeError(response, 'check the upload');
+  const etag = response.headers.get('etag') ?? '';
+  const differences = [
+    Number(response.headers.get('content-length')) !== claims.size && 'size',
+    response.headers.get('content-type') !== claims.contentType && 'Content-Type',
+    bareEtag(etag) !== bareEtag(reportedEtag) && 'ETag',
+  ].filter(Boolean);
+  if (differences.length > 0) throw new HttpError(409, 'object_mismatch', `The stored file differs from the upload (${differences.join(', ')}).`);
+  return etag;
+}
+
+/** The JSON `onUploadComplete` returned, or a throw: what the client cannot receive is the app's failure too. */
+function serialized(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  const json = JSON.stringify(value) as string | undefined;
+  if (json === undefined) throw new TypeError('onUploadComplete returned something that is not JSON.');
+  if (new TextEncoder().encode(json).length > SERVER_DATA_BYTES) throw new TypeError(`onUploadComplete returned more than ${SERVER_DATA_BYTES} bytes of JSON.`);
+  return JSON.parse(json) as unknown;
+}
+
+/** Runs the app's code; when it fails, removes the object (unless told to keep it) and answers 422 `complete_failed`. */
+async function runAppCode(onUploadComplete: UploadCompleteFunction, upload: Parameters<UploadCompleteFunction>[0], config: ResolvedConfig): Promise<unknown> {
+  try {
+    return serialized(await onUploadComplete(upload));
+  } catch (error) {
+    const chosen = error instanceof UploadCompleteError;
+    if (!chosen) console.error(`r2-uploader: onUploadComplete failed for ${upload.key}`, error);
+    let removed = false;
+    if (config.deleteOnCompleteError) {
+      const response = await fetchS3(bucketOf(config), { method: 'DELETE', key: upload.key }).catch(() => undefined);
+      removed = response !== undefined && (response.ok || response.status === 404);
+      if (!removed) console.error(`r2-uploader: ${upload.key} could not be deleted after onUploadComplete failed`);
+    }
+    const message = chosen ? error.message : 'The upload could not be recorded.';
+    throw new HttpError(422, 'complete_failed', removed ? `${message} The file was removed.` : message);
+  }
+}
+
+/**
+ * `POST ?action=complete` `{ token, etag }` → 200 `{ key, etag, serverData }`.
+ * Stateless and without webhooks: the token says what was signed, the bucket
+ * says what is stored, and only when they agree (and with the ETag the client
+ * got) does the app's `onUploadComplete` run, once per such request.
+ */
+export async function uploadCompleteRoute(request: Request, config: ResolvedConfig): Promise<Response> {
+  const { onUploadComplete } = config;
+  if (!onUploadComplete) throw new HttpError(404, 'not_found', 'Completions are not verified here (the handler has no onUploadComplete).');
+  const confinedTo = await authorizeRequest(config.authorize, request, 'complete');
+  const { token, etag: reportedEtag } = parseCompleteRequest(await readJsonBody(request));
+  const claims = await verifyCompletion(token, config.secretAccessKey);
+  if (confinedTo !== undefined && !isWithinPrefix(claims.key, confinedTo)) throw new HttpError(403, 'forbidden', 'This upload belongs to someone else.');
+  const etag = await checkStoredObject(config, claims, reportedEtag, request.signal);
+  const { key, size, contentType } = claims;
+  const serverData = await runAppCode(onUploadComplete, { key, size, contentType, etag, request }, config);
+  const answer: CompleteUploadAnswer = { key, etag, ...(serverData === undefined ? {} : { serverData }) };
+  return jsonResponse(200, answer);
+}
