@@ -17,6 +17,8 @@ export interface FakeMultipartContext {
   bucket: FakeBucket;
   keyFor: (request: { filename: string; contentType: string; size: number }) => string;
   reject: (request: { filename: string; contentType: string; size: number }) => BackendRejection | undefined;
+  /** The completion token of an upload, when the fake backend verifies completions. */
+  completionFor?: (upload: { key: string; size: number; contentType: string }) => string;
 }
 
 type Route = (body: unknown, context: FakeMultipartContext, plans: Map<string, PartPlan>) => Response;
@@ -46,7 +48,7 @@ function reference(body: unknown): { key: string; uploadId: string } | undefined
   return { key: body.key, uploadId: body.uploadId };
 }
 
-const create: Route = (body, { bucket, keyFor, reject }, plans) => {
+const create: Route = (body, { bucket, keyFor, reject, completionFor }, plans) => {
   const partSize = isRecord(body) ? body.partSize : undefined;
   if (!isUploadUrlRequest(body) || typeof partSize !== 'number' || !Number.isSafeInteger(partSize)) return badRequest('Send { filename, contentType, size, partSize }.');
   const request = { filename: body.filename, contentType: body.contentType, size: body.size };
@@ -57,7 +59,8 @@ const create: Route = (body, { bucket, keyFor, reject }, plans) => {
   const key = keyFor(request);
   const uploadId = bucket.createMultipartUpload(key, body.contentType);
   plans.set(uploadId, { size: body.size, partSize, partCount: Math.max(1, Math.ceil(body.size / partSize)) });
-  const answer: MultipartUpload = { key, uploadId, partSize };
+  const completion = completionFor?.({ key, size: body.size, contentType: body.contentType });
+  const answer: MultipartUpload = { key, uploadId, partSize, ...(completion ? { completion } : {}) };
   return HttpResponse.json(answer);
 };
 

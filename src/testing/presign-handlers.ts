@@ -1,7 +1,8 @@
 import { delay as wait, http, HttpResponse, type HttpHandler } from 'msw';
 import type { PartPlan } from '../core/policy/part-plan.js';
-import { MAX_FILES_PER_SIGN_BATCH, SIGN_BATCH_ACTION, type SignBatchAnswer, type UploadUrlRequest } from '../core/protocol/upload-protocol.js';
+import { COMPLETE_ACTION, MAX_FILES_PER_SIGN_BATCH, SIGN_BATCH_ACTION, type SignBatchAnswer, type UploadUrlRequest } from '../core/protocol/upload-protocol.js';
 import type { FakeBucket } from './fake-bucket.js';
+import { fakeCompleteRoute, fakeCompletionToken, type FakeUploadComplete } from './fake-completion.js';
 import { fakeMultipartRoutes } from './fake-multipart-routes.js';
 import { badRequest, errorResponse, isUploadUrlRequest, readJson, type BackendRejection } from './fake-protocol.js';
 import { fakeUploadTarget } from './presign.js';
@@ -35,6 +36,12 @@ export interface PresignHandlersOptions {
   batch?: boolean;
   /** Answers the `?action=multipart-…` operations (default, with a fake bucket). `false` answers 400 `unknown_action`. */
   multipart?: boolean;
+  /**
+   * Verified completion, as `createR2UploadHandler`'s `onUploadComplete`: every signed upload carries a
+   * `completion` token and `?action=complete` runs this (after checking the fake bucket holds the object with
+   * the reported ETag). Its result is the client's `serverData`; a throw answers 422 `complete_failed` with its message.
+   */
+  onUploadComplete?: FakeUploadComplete;
 }
 
 function isFakeBucket(bucket: PresignHandlersOptions['bucket']): bucket is FakeBucket {
@@ -48,7 +55,8 @@ function isFakeBucket(bucket: PresignHandlersOptions['bucket']): bucket is FakeB
  * Content-Length; `?action=sign-batch` signs up to 100 files at once, with a
  * per-file refusal for each file `reject` refuses; `?action=multipart-create`,
  * `-sign-parts`, `-list-parts`, `-complete` and `-abort` run multipart uploads
- * against the fake bucket. Malformed requests get 400 `{ error }`. Add
+ * against the fake bucket; with `onUploadComplete`, `?action=complete` too.
+ * Malformed requests get 400 `{ error }`. Add
  * `createListHandlers` for the list, download and delete routes.
  *
  * @example
@@ -64,7 +72,11 @@ export function createPresignHandlers(options: PresignHandlersOptions): HttpHand
   const bucketUrl = typeof bucket === 'string' ? bucket : (bucket?.url ?? 'https://bucket.test');
   const keyFor = options.key ?? ((request: UploadUrlRequest) => `uploads/${randomId()}/${request.filename}`);
   const reject = (request: UploadUrlRequest, action: FakeBackendAction) => options.reject?.({ filename: request.filename, contentType: request.contentType, size: request.size }, { action });
-  const target = (request: UploadUrlRequest) => fakeUploadTarget(bucketUrl, keyFor(request), request.contentType, request.size);
+  const completionFor = options.onUploadComplete ? fakeCompletionToken : undefined;
+  const target = (request: UploadUrlRequest) => {
+    const signed = fakeUploadTarget(bucketUrl, keyFor(request), request.contentType, request.size);
+    return completionFor ? { ...signed, completion: completionFor({ key: signed.key, size: request.size, contentType: request.contentType }) } : signed;
+  };
   const plans = new Map<string, PartPlan>();
 
   const signOne = (body: unknown): Response => {
@@ -88,14 +100,16 @@ export function createPresignHandlers(options: PresignHandlersOptions): HttpHand
     return HttpResponse.json(answer);
   };
 
-  const routeFor = (action: string): ((body: unknown) => Response) | undefined => {
+  const { onUploadComplete } = options;
+  const routeFor = (action: string): ((body: unknown) => Response | Promise<Response>) | undefined => {
     if (action === SIGN_BATCH_ACTION) return options.batch === false ? undefined : signBatch;
+    if (action === COMPLETE_ACTION) return onUploadComplete ? (body) => fakeCompleteRoute(body, onUploadComplete, isFakeBucket(bucket) ? bucket : undefined) : undefined;
     const route = Object.hasOwn(fakeMultipartRoutes, action) ? fakeMultipartRoutes[action] : undefined;
     if (!route || options.multipart === false) return undefined;
     if (!isFakeBucket(bucket)) {
       return () => errorResponse({ status: 501, code: 'not_implemented', message: 'Pass a fake bucket (createFakeBucket()) to createPresignHandlers for multipart uploads.' });
     }
-    return (body) => route(body, { bucket, keyFor, reject: (request) => reject(request, 'multipart-create') }, plans);
+    return (body) => route(body, { bucket, keyFor, reject: (request) => reject(request, 'multipart-create'), ...(completionFor ? { completionFor } : {}) }, plans);
   };
 
   return [

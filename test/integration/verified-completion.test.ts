@@ -34,6 +34,15 @@ describe('verified completion, through the core engine', () => {
     expect(useStack().calls.map((call) => call.action)).toEqual(['put', 'complete']);
   });
 
+  it('files signed together (sign-batch) complete one by one', async () => {
+    useStack().configure({ onUploadComplete: ({ key }) => ({ key }) });
+    const results = await createUploader(options()).upload([png(randomBody(10), 'a.png'), png(randomBody(20), 'b.png'), png(randomBody(30), 'c.png')]);
+    expect(results.map((result) => result.serverData)).toEqual(results.map((result) => ({ key: result.key })));
+    const actions = useStack().calls.map((call) => call.action);
+    expect(actions).toContain('sign-batch');
+    expect(actions.filter((action) => action === 'complete')).toHaveLength(3);
+  });
+
   it('a multipart upload completes too, after multipart-complete', async () => {
     useStack().configure({ onUploadComplete: ({ key }) => ({ key }) });
     const uploader = createUploader(options());
