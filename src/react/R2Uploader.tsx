@@ -17,6 +17,8 @@ export interface R2UploaderUiProps {
   multiple?: boolean;
   /** Disables picking and dropping; running uploads go on. */
   disabled?: boolean;
+  /** On phones, take a photo or video with the camera (`'environment'`: the back one, `'user'`: the front one) instead of picking a file. */
+  capture?: 'user' | 'environment';
   /** Extra class for the outer element. */
   className?: string;
   /** Extra classes per part. */
@@ -40,7 +42,7 @@ export interface R2UploaderUiProps {
 export type R2UploaderProps = UploaderOptions & R2UploaderUiProps;
 
 function Uploader(props: R2UploaderProps): ReactElement {
-  const { multiple = true, disabled = false, className, classNames, label, messages, locale, slice, ...options } = props;
+  const { multiple = true, disabled = false, capture, className, classNames, label, messages, locale, slice, ...options } = props;
   const t = useR2Text();
   const { upload, uploads, cancel, retry, clear, pause, resume } = useR2Upload(options);
   const [notice, setNotice] = useState('');
@@ -61,6 +63,7 @@ function Uploader(props: R2UploaderProps): ReactElement {
         accept={typeof options.accept === 'string' ? options.accept : options.accept?.join(',')}
         multiple={multiple}
         disabled={disabled}
+        capture={capture}
         label={label}
         className={classNames?.dropzone}
         labelClassName={classNames?.label}

@@ -12,6 +12,11 @@ export interface UseR2DropzoneOptions {
   /** Whether several files may be picked at once. Default `true`. */
   multiple?: boolean | undefined;
   disabled?: boolean | undefined;
+  /**
+   * On phones, open the camera instead of the file picker: `'environment'` (the back camera) or `'user'` (the
+   * front one); the input's `capture` attribute. Ignored by desktop browsers.
+   */
+  capture?: 'user' | 'environment' | undefined;
 }
 
 /** The event handlers and data attributes for the element files are dropped on (a `<label>` around the input). */
@@ -31,6 +36,7 @@ export interface R2DropzoneInputProps {
   accept?: string | undefined;
   multiple: boolean;
   disabled: boolean;
+  capture?: 'user' | 'environment' | undefined;
   onChange: (event: ChangeEvent<HTMLInputElement>) => void;
 }
 
@@ -56,7 +62,7 @@ const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('F
  * const { getRootProps, getInputProps, isDragging } = useR2Dropzone({ onFiles: upload });
  * <label {...getRootProps()}><input {...getInputProps()} className="sr-only" /> {isDragging ? 'Drop!' : 'Choose files'}</label>
  */
-export function useR2Dropzone({ onFiles, accept, multiple = true, disabled = false }: UseR2DropzoneOptions): UseR2DropzoneResult {
+export function useR2Dropzone({ onFiles, accept, multiple = true, disabled = false, capture }: UseR2DropzoneOptions): UseR2DropzoneResult {
   const [isDragging, setDragging] = useState(false);
   // dragenter/dragleave also fire for children: count them to know when the pointer really left.
   const depth = useRef(0);
@@ -98,6 +104,7 @@ export function useR2Dropzone({ onFiles, accept, multiple = true, disabled = fal
       accept,
       multiple,
       disabled,
+      ...(capture ? { capture } : {}),
       onChange: (event) => {
         const files = Array.from(event.currentTarget.files ?? []);
         // Reset so that picking the same file again fires `change` again.
