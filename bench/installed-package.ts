@@ -14,18 +14,31 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** `npm pack` of the built package (built first if dist/ is missing) into `destination`; the tarball's path. */
+export function packTarball(destination: string): string {
+  if (!existsSync(join(root, 'dist/index.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', destination], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const tarball = readdirSync(destination).find((name) => name.endsWith('.tgz'));
+  if (!tarball) throw new Error('npm pack wrote no tarball');
+  return join(destination, tarball);
+}
+
+/** What Wrangler runs with here: no metrics, no prompts, no colours. */
+export const WRANGLER_ENV = { WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
+
+/** Copies the Workers recipe (examples/workers: src/, wrangler.jsonc) into `dir`, without a developer's own .dev.vars. */
+export function copyWorkersRecipe(dir: string): void {
+  cpSync(join(root, 'examples/workers'), dir, { recursive: true, filter: (path) => !path.endsWith('.dev.vars') });
+}
+
 let app: string | undefined;
 
-/** The scratch app's directory (made once per process, removed at exit). Builds the package first if dist/ is missing. */
+/** The scratch app's directory (made once per process, removed at exit). */
 export function installedPackage(): string {
   if (app) return app;
-  if (!existsSync(join(root, 'dist/index.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'r2u-installed-'));
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'));
-  if (!tarball) throw new Error('npm pack wrote no tarball');
-  execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir]);
+  execFileSync('tar', ['-xzf', packTarball(dir), '-C', dir]);
   mkdirSync(join(dir, 'node_modules'));
   renameSync(join(dir, 'package'), join(dir, 'node_modules/r2-uploader'));
   const { dependencies = {} } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
@@ -39,10 +52,10 @@ let workerBundle: string | undefined;
 export function wranglerBundle(): string {
   if (workerBundle) return workerBundle;
   const dir = join(installedPackage(), 'worker');
-  cpSync(join(root, 'examples/workers'), dir, { recursive: true, filter: (path) => !path.endsWith('.dev.vars') });
+  copyWorkersRecipe(dir);
   execFileSync(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--minify', '--outdir', 'out'], {
     cwd: dir,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
+    env: { ...process.env, ...WRANGLER_ENV },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   return (workerBundle = readFileSync(join(dir, 'out/index.js'), 'utf8'));

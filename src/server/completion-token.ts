@@ -19,6 +19,14 @@ export function signCompletion(claims: Omit<CompletionClaims, 'expiresAt'>, secr
   return signClaims(LABEL, { ...claims, expiresAt: Math.floor(now / 1000) + COMPLETION_LIFETIME_SECONDS }, secret);
 }
 
+/** The `completion` field of an answer: a token when the handler verifies completions (`onUploadComplete`), else nothing. */
+export async function completionField(
+  config: { onUploadComplete: unknown; secretAccessKey: string },
+  claims: Omit<CompletionClaims, 'expiresAt'>,
+): Promise<{ completion?: string }> {
+  return config.onUploadComplete ? { completion: await signCompletion(claims, config.secretAccessKey) } : {};
+}
+
 /** The claims of a completion token this server signed, or a 400 `invalid_token` (multipart tokens do not verify here). */
 export const verifyCompletion = (token: unknown, secret: string, now = Date.now()): Promise<CompletionClaims> =>
   verifyClaims<CompletionClaims>(LABEL, token, secret, 'completion', now);

@@ -9,12 +9,12 @@ import {
 import { partLength, partPlanProblem, type PartPlan } from '../core/policy/part-plan.js';
 import { authorizeRequest } from './authorize.js';
 import { chooseKey } from './choose-key.js';
-import { signCompletion } from './completion-token.js';
+import { completionField } from './completion-token.js';
 import type { ResolvedConfig } from './config.js';
 import { HttpError, invalid, jsonResponse } from './http-error.js';
 import { parseCompleteParts, parseCreateRequest, parsePartNumbers, parseReference } from './multipart-request.js';
 import { signToken, TOKEN_LIFETIME_SECONDS, verifyToken, type TokenClaims } from './multipart-token.js';
-import { isWithinPrefix } from './object-key.js';
+import { ensureOwnUpload } from './scope.js';
 import { readJsonBody } from './request-body.js';
 import { callS3, s3Failure } from './s3-client.js';
 import { bucketOf } from './s3-request.js';
@@ -46,9 +46,7 @@ async function authorizedUpload(request: Request, config: ResolvedConfig, bodyLi
   if (claims.key !== reference.key || claims.uploadId !== reference.uploadId) {
     throw new HttpError(400, 'invalid_token', 'The token belongs to another upload.');
   }
-  if (confinedTo !== undefined && !isWithinPrefix(claims.key, confinedTo)) {
-    throw new HttpError(403, 'forbidden', 'This upload belongs to someone else.');
-  }
+  ensureOwnUpload(claims.key, confinedTo);
   return { body, claims };
 }
 
@@ -67,8 +65,8 @@ async function createRoute(request: Request, config: ResolvedConfig): Promise<Re
   if (!uploadId) throw s3Failure(answer, 'CreateMultipartUpload');
   const expiresAt = Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS;
   const token = await signToken({ key, uploadId, size: upload.size, partSize: upload.partSize, expiresAt }, config.secretAccessKey);
-  const completion = config.onUploadComplete ? await signCompletion({ key, size: upload.size, contentType: upload.contentType }, config.secretAccessKey) : undefined;
-  const created: MultipartUpload = { key, uploadId, partSize: upload.partSize, token, ...(completion ? { completion } : {}) };
+  const completion = await completionField(config, { key, size: upload.size, contentType: upload.contentType });
+  const created: MultipartUpload = { key, uploadId, partSize: upload.partSize, token, ...completion };
   return jsonResponse(200, created);
 }
 

@@ -1,7 +1,7 @@
 import type { UploadTarget, UploadUrlRequest } from '../core/protocol/upload-protocol.js';
 import { authorizeRequest } from './authorize.js';
 import { chooseKey } from './choose-key.js';
-import { signCompletion } from './completion-token.js';
+import { completionField } from './completion-token.js';
 import type { ResolvedConfig } from './config.js';
 import { jsonResponse } from './http-error.js';
 import { readJsonBody } from './request-body.js';
@@ -27,14 +27,13 @@ export async function signUpload(
   await enforceValidate(config.validate, upload, request);
   const key = await chooseKey(config.key, { ...upload, prefix: confinedTo ?? config.prefix, request }, confinedTo);
   const url = await presignPut({ ...bucketOf(config), key, contentType: upload.contentType, size: upload.size, expiresIn: config.expiresIn });
-  const completion = config.onUploadComplete ? await signCompletion({ key, size: upload.size, contentType: upload.contentType }, config.secretAccessKey) : undefined;
   return {
     url,
     method: 'PUT',
     // content-length is listed because it is signed; browsers set it themselves from the body.
     headers: { 'content-type': upload.contentType, 'content-length': String(upload.size) },
     key,
-    ...(completion ? { completion } : {}),
+    ...(await completionField(config, { key, size: upload.size, contentType: upload.contentType })),
   };
 }
 

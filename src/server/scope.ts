@@ -38,6 +38,11 @@ export function resolveListPrefix(requested: string | null, scope: string): stri
   return requested;
 }
 
+/** Refuses (403) an upload whose key lies outside the prefix `authorize` grants this caller: it was signed for someone else. */
+export function ensureOwnUpload(key: string, confinedTo: string | undefined): void {
+  if (confinedTo !== undefined && !isWithinPrefix(key, confinedTo)) throw new HttpError(403, 'forbidden', 'This upload belongs to someone else.');
+}
+
 /** The key a download or delete names, checked like any key and kept inside the scope. */
 export function resolveScopedKey(requested: string | null, scope: string): string {
   if (requested === null || requested === '') throw invalid('"key" is required: the full key of the object.');

@@ -1,11 +1,13 @@
+import { bareEtag } from '../core/protocol/etag.js';
 import type { CompleteUploadAnswer } from '../core/protocol/upload-protocol.js';
 import { authorizeRequest } from './authorize.js';
 import { verifyCompletion, type CompletionClaims } from './completion-token.js';
 import type { ResolvedConfig } from './config.js';
 import { HttpError, invalid, jsonResponse } from './http-error.js';
-import { isWithinPrefix } from './object-key.js';
+import { deleteObject } from './delete-route.js';
 import { readJsonBody } from './request-body.js';
 import { bucketOf, fetchS3 } from './s3-request.js';
+import { ensureOwnUpload } from './scope.js';
 import { storeError } from './store-error.js';
 import { record } from './upload-request.js';
 import type { UploadCompleteFunction } from './types.js';
@@ -21,9 +23,6 @@ export const SERVER_DATA_BYTES = 16 * 1024;
 export class UploadCompleteError extends Error {
   override readonly name = 'UploadCompleteError';
 }
-
-/** Quotes and a weak marker are how stores and proxies differ in writing the same ETag. */
-const bareEtag = (etag: string): string => etag.replace(/^W\//, '').replaceAll('"', '');
 
 function parseCompleteRequest(value: unknown): { token: unknown; etag: string } {
   const { token, etag } = record(value, ': { "token", "etag" }');
@@ -46,13 +45,14 @@ async function checkStoredObject(config: ResolvedConfig, claims: CompletionClaim
   return etag;
 }
 
-/** The JSON `onUploadComplete` returned, or a throw: what the client cannot receive is the app's failure too. */
+/** What `onUploadComplete` returned, checked to be JSON the client can receive (else a throw: the app's failure too). */
 function serialized(value: unknown): unknown {
   if (value === undefined) return undefined;
   const json = JSON.stringify(value) as string | undefined;
   if (json === undefined) throw new TypeError('onUploadComplete returned something that is not JSON.');
   if (new TextEncoder().encode(json).length > SERVER_DATA_BYTES) throw new TypeError(`onUploadComplete returned more than ${SERVER_DATA_BYTES} bytes of JSON.`);
-  return JSON.parse(json) as unknown;
+  // The answer serializes it the same way again.
+  return value;
 }
 
 /** Runs the app's code; when it fails, removes the object (unless told to keep it) and answers 422 `complete_failed`. */
@@ -62,12 +62,8 @@ async function runAppCode(onUploadComplete: UploadCompleteFunction, upload: Para
   } catch (error) {
     const chosen = error instanceof UploadCompleteError;
     if (!chosen) console.error(`r2-uploader: onUploadComplete failed for ${upload.key}`, error);
-    let removed = false;
-    if (config.deleteOnCompleteError) {
-      const response = await fetchS3(bucketOf(config), { method: 'DELETE', key: upload.key }).catch(() => undefined);
-      removed = response !== undefined && (response.ok || response.status === 404);
-      if (!removed) console.error(`r2-uploader: ${upload.key} could not be deleted after onUploadComplete failed`);
-    }
+    const removed = config.deleteOnCompleteError && (await deleteObject(config, upload.key).then(() => true, () => false));
+    if (config.deleteOnCompleteError && !removed) console.error(`r2-uploader: ${upload.key} could not be deleted after onUploadComplete failed`);
     const message = chosen ? error.message : 'The upload could not be recorded.';
     throw new HttpError(422, 'complete_failed', removed ? `${message} The file was removed.` : message);
   }
@@ -85,7 +81,7 @@ export async function uploadCompleteRoute(request: Request, config: ResolvedConf
   const confinedTo = await authorizeRequest(config.authorize, request, 'complete');
   const { token, etag: reportedEtag } = parseCompleteRequest(await readJsonBody(request));
   const claims = await verifyCompletion(token, config.secretAccessKey);
-  if (confinedTo !== undefined && !isWithinPrefix(claims.key, confinedTo)) throw new HttpError(403, 'forbidden', 'This upload belongs to someone else.');
+  ensureOwnUpload(claims.key, confinedTo);
   const etag = await checkStoredObject(config, claims, reportedEtag, request.signal);
   const { key, size, contentType } = claims;
   const serverData = await runAppCode(onUploadComplete, { key, size, contentType, etag, request }, config);

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -8,7 +8,8 @@ import type { ProtocolErrorBody, UploadTarget } from '../../src/core/protocol/up
 import { startLocalR2, type LocalR2 } from '../support/local-r2.ts';
 import { expectPutStored } from '../support/stored-upload.ts';
 import { md5Hex, putTo, randomBody } from '../support/upload-requests.ts';
-import { createConsumerApp, root, type ConsumerApp } from './consumer-app.ts';
+import { copyWorkersRecipe, WRANGLER_ENV } from '../../bench/installed-package.ts';
+import { createConsumerApp, type ConsumerApp } from './consumer-app.ts';
 
 /*
  * The README's Workers recipe (examples/workers: src/index.ts and wrangler.jsonc) in a fresh project
@@ -38,18 +39,17 @@ async function waitForWorker(timeout = 90_000): Promise<void> {
   throw new Error(`wrangler dev did not answer on ${PORT} within ${timeout} ms`);
 }
 
-const wranglerEnv = { WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
 
 beforeAll(async () => {
   app = createConsumerApp(inject('tarball'), ['wrangler']);
-  cpSync(join(root, 'examples/workers'), app.dir, { recursive: true, filter: (path) => !path.endsWith('.dev.vars') });
+  copyWorkersRecipe(app.dir);
   r2 = await startLocalR2();
   // What the recipe tells a Worker user to do locally: the secrets in .dev.vars.
   writeFileSync(join(app.dir, '.dev.vars'), `R2_ACCESS_KEY_ID=${r2.accessKeyId}\nR2_SECRET_ACCESS_KEY=${r2.secretAccessKey}\nADMIN_TOKEN=${ADMIN_TOKEN}\n`);
   app.start(
     'wrangler',
     ['dev', '--local', '--ip', '127.0.0.1', '--port', String(PORT), '--inspector-port', '9331', '--show-interactive-dev-session=false', '--var', `R2_ENDPOINT:${r2.endpoint}`, '--var', `R2_BUCKET:${r2.bucket}`],
-    wranglerEnv,
+    WRANGLER_ENV,
   );
   await waitForWorker();
 }, 180_000);
@@ -70,7 +70,7 @@ async function json<T>(response: Response, status = 200): Promise<T> {
 
 describe('the Workers recipe from the packed package, under Wrangler', () => {
   it('bundles with `wrangler deploy --dry-run --minify`, without React', () => {
-    app.run('wrangler', ['deploy', '--dry-run', '--minify', '--outdir', 'out'], wranglerEnv);
+    app.run('wrangler', ['deploy', '--dry-run', '--minify', '--outdir', 'out'], WRANGLER_ENV);
     const bundle = join(app.dir, 'out/index.js');
     expect(existsSync(bundle)).toBe(true);
     const code = readFileSync(bundle, 'utf8');

@@ -1,10 +1,8 @@
 import { R2UploadError } from '../errors/upload-error.js';
 import { Md5, toHex } from './md5.js';
+import { bareEtag } from '../protocol/etag.js';
 
-/** An ETag without its quotes (and without a weak `W/` prefix), lower-cased. */
-export function bareEtag(etag: string): string {
-  return etag.trim().replace(/^W\//, '').replace(/^"|"$/g, '').toLowerCase();
-}
+export { bareEtag };
 
 /** True when an ETag is a plain MD5, as stores answer for a single PUT or a part. */
 export function isMd5Etag(etag: string): boolean {
