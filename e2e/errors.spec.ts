@@ -54,7 +54,7 @@ test.afterEach(async ({ request }) => {
 
 test('a bucket whose CORS hides the ETag: the row names the fix, the object is stored, and Retry works once it is fixed', async ({ page, request, baseURL }) => {
   const origin = new URL(baseURL!).origin;
-  await setBucketCors(request, [{ AllowedOrigins: [origin], AllowedMethods: ['PUT'], AllowedHeaders: ['content-type'], ExposeHeaders: [] }]);
+  await setBucketCors(request, [{ AllowedOrigins: [origin], AllowedMethods: ['PUT'], AllowedHeaders: ['content-type', 'if-none-match'], ExposeHeaders: [] }]);
   const { path } = await randomFile('hidden etag.png', 20 * 1024);
   const { row, hint } = await uploadUntilFailed(page, path, 'hidden etag.png', "The upload succeeded, but the bucket's CORS rules hide its ETag.");
   await expect(hint).toContainText('ExposeHeaders: ["ETag"]');
@@ -70,7 +70,7 @@ test('a bucket whose CORS hides the ETag: the row names the fix, the object is s
   expect((await readObject(request, key)).bytes.byteLength).toBe(20 * 1024);
 
   // With the policy fixed, Retry uploads it and shows the ETag.
-  await setBucketCors(request, [{ AllowedOrigins: [origin], AllowedMethods: ['PUT'], AllowedHeaders: ['content-type'], ExposeHeaders: ['ETag'] }]);
+  await setBucketCors(request, [{ AllowedOrigins: [origin], AllowedMethods: ['PUT'], AllowedHeaders: ['content-type', 'if-none-match'], ExposeHeaders: ['ETag'] }]);
   await row.getByRole('button', { name: 'Retry upload of hidden etag.png' }).click();
   await expect(row.locator('.r2u-etag code')).toBeVisible({ timeout: 10_000 });
   await expect(row.locator('.r2u-hint')).toHaveCount(0);
@@ -78,12 +78,12 @@ test('a bucket whose CORS hides the ETag: the row names the fix, the object is s
 
 test('a bucket whose CORS blocks the origin: the row names the rule to add, nothing reaches the bucket, and nothing hangs', async ({ page, request, baseURL }) => {
   const origin = new URL(baseURL!).origin;
-  await setBucketCors(request, [{ AllowedOrigins: ['https://elsewhere.example'], AllowedMethods: ['PUT', 'GET'], AllowedHeaders: ['content-type'], ExposeHeaders: ['ETag'] }]);
+  await setBucketCors(request, [{ AllowedOrigins: ['https://elsewhere.example'], AllowedMethods: ['PUT', 'GET'], AllowedHeaders: ['content-type', 'if-none-match'], ExposeHeaders: ['ETag'] }]);
   const { path } = await randomFile('blocked.pdf', 50 * 1024);
   const { row, hint } = await uploadUntilFailed(page, path, 'blocked.pdf', 'The upload could not reach the store (network error).');
   await expect(row.getByRole('progressbar')).not.toHaveAttribute('aria-valuenow', '100');
   await expect(hint).toContainText(`does not allow ${origin}`);
-  await expect(hint).toContainText(`"AllowedOrigins":["${origin}"],"AllowedMethods":["PUT","GET","HEAD"],"AllowedHeaders":["content-type"],"ExposeHeaders":["ETag"]`);
+  await expect(hint).toContainText(`"AllowedOrigins":["${origin}"],"AllowedMethods":["PUT","GET","HEAD"],"AllowedHeaders":["content-type","if-none-match"],"ExposeHeaders":["ETag"]`);
   await expect(hint).toContainText(`{"rules":[{"allowed":{"origins":["${origin}"]`);
   await expect(hint).toContainText('npx wrangler r2 bucket cors set <bucket> --file cors.json');
   // The browser stopped at the preflight: no PUT reached the bucket.

@@ -17,7 +17,7 @@ function normalizeOrigin(origin: string): string {
 
 /**
  * Checks a bucket's CORS policy for browser uploads from `origin`, with the
- * requests a browser makes: the PUT preflight with `content-type`, a real
+ * requests a browser makes: the PUT preflight with `content-type` and `if-none-match`, a real
  * presigned PUT whose answer must expose `ETag` (unless `probe: false`), and
  * with `list`, the GET and DELETE preflights. When a check fails, `fix` holds
  * the policy that makes every check pass and the command that applies it.
@@ -31,7 +31,7 @@ export async function checkBucketCors(options: DoctorOptions): Promise<DoctorRep
   const endpoint = options.endpoint.replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
   const objectUrl = `${endpoint}/${encodeKeyPath(options.bucket)}/${encodeKeyPath(probeKey())}`;
-  const checks: DoctorCheck[] = [await checkPreflight(doFetch, objectUrl, origin, 'PUT', 'content-type')];
+  const checks: DoctorCheck[] = [await checkPreflight(doFetch, objectUrl, origin, 'PUT', 'content-type,if-none-match')];
   const notes: string[] = [];
   if (options.probe !== false) {
     const { check, note } = await probeEtag({ ...options, endpoint, origin, region: options.region ?? 'auto', doFetch });

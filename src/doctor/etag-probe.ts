@@ -32,7 +32,7 @@ export async function probeEtag(options: Required<Pick<DoctorOptions, 'endpoint'
   const title = `the ETag of an upload is readable by ${origin}`;
   const key = probeKey();
   const bytes = new TextEncoder().encode(PROBE_BODY);
-  const url = await presignPut({ ...options, key, contentType: 'text/plain', size: bytes.byteLength, expiresIn: 60 });
+  const url = await presignPut({ ...options, key, headers: { 'content-type': 'text/plain' }, size: bytes.byteLength, expiresIn: 60 });
   let response: Response;
   try {
     response = await doFetch(url, { method: 'PUT', headers: { origin, 'content-type': 'text/plain' }, body: bytes });

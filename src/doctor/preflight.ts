@@ -5,7 +5,7 @@ function listOf(headers: Headers, name: string): string[] {
   return (headers.get(name) ?? '').split(',').map((value) => value.trim().toLowerCase()).filter(Boolean);
 }
 
-/** Why a preflight answer does not allow `method` (with `header`) from `origin`; `undefined` when it does. */
+/** Why a preflight answer does not allow `method` (with `header`, a comma-separated list) from `origin`; `undefined` when it does. */
 export function preflightProblem(response: Response, origin: string, method: string, header?: string): string | undefined {
   const allowOrigin = response.headers.get('access-control-allow-origin');
   if (!response.ok || allowOrigin === null) return `the bucket answered the preflight with ${response.status} and no Access-Control-Allow-Origin: no CORS rule allows ${method} from ${origin}`;
@@ -13,7 +13,8 @@ export function preflightProblem(response: Response, origin: string, method: str
   const methods = listOf(response.headers, 'access-control-allow-methods');
   if (methods.length > 0 && !methods.includes('*') && !methods.includes(method.toLowerCase())) return `Access-Control-Allow-Methods is ${methods.join(', ')}, without ${method}`;
   const headers = listOf(response.headers, 'access-control-allow-headers');
-  if (header && !headers.includes('*') && !headers.includes(header)) return `Access-Control-Allow-Headers does not list ${header}`;
+  const missing = (header ?? '').split(',').map((name) => name.trim()).filter((name) => name && !headers.includes('*') && !headers.includes(name));
+  if (missing.length > 0) return `Access-Control-Allow-Headers does not list ${missing.join(', ')}`;
   return undefined;
 }
 
@@ -29,7 +30,7 @@ export async function checkPreflight(
   header?: string,
 ): Promise<DoctorCheck> {
   const id = method === 'PUT' ? 'put-preflight' : method === 'GET' ? 'get-preflight' : 'delete-preflight';
-  const title = header ? `${method} with ${header} is allowed from ${origin}` : `${method} is allowed from ${origin}`;
+  const title = header ? `${method} with ${header.split(',').join(' and ')} is allowed from ${origin}` : `${method} is allowed from ${origin}`;
   const headers: Record<string, string> = { origin, 'access-control-request-method': method };
   if (header) headers['access-control-request-headers'] = header;
   let response: Response;

@@ -1,10 +1,15 @@
 import { signClaims, verifyClaims } from './signed-token.js';
+import type { UploadMetadata } from './types.js';
 
 /** What a completion token binds: the object the handler signed, as it must be found in the bucket. */
 export interface CompletionClaims {
   key: string;
   size: number;
   contentType: string;
+  /** The validated metadata (absent when empty), bound so the client cannot change it after signing. */
+  metadata?: UploadMetadata;
+  /** The route it was signed for, absent without routes. */
+  route?: string;
   /** Seconds since the epoch. */
   expiresAt: number;
 }
@@ -21,10 +26,12 @@ export function signCompletion(claims: Omit<CompletionClaims, 'expiresAt'>, secr
 
 /** The `completion` field of an answer: a token when the handler verifies completions (`onUploadComplete`), else nothing. */
 export async function completionField(
-  config: { onUploadComplete: unknown; secretAccessKey: string },
-  claims: Omit<CompletionClaims, 'expiresAt'>,
+  config: { onUploadComplete: unknown; secretAccessKey: string; route: string | undefined },
+  { metadata, ...claims }: Omit<CompletionClaims, 'expiresAt' | 'route'>,
 ): Promise<{ completion?: string }> {
-  return config.onUploadComplete ? { completion: await signCompletion(claims, config.secretAccessKey) } : {};
+  if (!config.onUploadComplete) return {};
+  const bound = { ...claims, ...(metadata && Object.keys(metadata).length > 0 ? { metadata } : {}), ...(config.route === undefined ? {} : { route: config.route }) };
+  return { completion: await signCompletion(bound, config.secretAccessKey) };
 }
 
 /** The claims of a completion token this server signed, or a 400 `invalid_token` (multipart tokens do not verify here). */

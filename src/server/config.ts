@@ -4,7 +4,10 @@ import { resolveFeatures, type ResolvedFeatures } from './features.js';
 import { normalizePrefix } from './object-key.js';
 import { parseUrl } from './parse-url.js';
 import { resolveAllowedOrigins, resolveRules } from './resolve-rules.js';
-import type { AuthorizeFunction, KeyFunction, R2UploadHandlerOptions, ServerValidateFunction, UploadCompleteFunction } from './types.js';
+import type { R2UploadHandlerOptions } from './handler-options.js';
+import { resolveMetadataOptions, type ResolvedMetadataOptions } from './metadata-options.js';
+import type { MetadataValidator, UploadCompleteFunction } from './route-types.js';
+import type { AuthorizeFunction, KeyFunction, ServerValidateFunction } from './types.js';
 
 /** Presigned URLs live 1 second to 7 days (SigV4 and R2 limits). */
 export const MIN_EXPIRES_IN = 1;
@@ -17,8 +20,10 @@ export { MAX_SINGLE_PUT_BYTES };
 export const DEFAULT_PREFIX = 'uploads';
 export const DEFAULT_REGION = 'auto';
 
-/** The options, checked and with every default applied. */
-export interface ResolvedConfig {
+/** The options of one route (or of the handler without routes), checked and with every default applied. */
+export interface ResolvedConfig extends ResolvedMetadataOptions {
+  /** The route's name; `undefined` for the handler's own options. */
+  route: string | undefined;
   /** Without a trailing slash. */
   endpoint: string;
   bucket: string;
@@ -32,6 +37,8 @@ export interface ResolvedConfig {
   /** The `accept` entries (checked with `allowedContentTypes`); both empty accept any file. */
   accept: readonly string[];
   minFileSize: number;
+  /** The most files one `sign-batch` request may sign; `undefined` for no limit. */
+  maxFiles: number | undefined;
   validate: ServerValidateFunction | undefined;
   /** `undefined` checks no Origin. */
   allowedOrigins: readonly string[] | undefined;
@@ -93,8 +100,9 @@ function resolveMaxFileSize(value: number | undefined): number {
  * throwing at creation, because frameworks import route modules at build time
  * when the secrets are often not set.
  */
-export function resolveConfig(options: R2UploadHandlerOptions): ResolvedConfig {
+export function resolveConfig(options: R2UploadHandlerOptions, route?: string, signingKeyCache = new Map<string, ArrayBuffer>()): ResolvedConfig {
   return {
+    route,
     endpoint: resolveEndpoint(options.endpoint),
     bucket: resolveBucket(options.bucket),
     accessKeyId: requireString(options.accessKeyId, 'accessKeyId'),
@@ -108,9 +116,10 @@ export function resolveConfig(options: R2UploadHandlerOptions): ResolvedConfig {
     prefix: normalizePrefix(options.prefix ?? DEFAULT_PREFIX),
     key: options.key,
     authorize: options.authorize,
-    signingKeyCache: new Map(),
+    signingKeyCache,
     features: resolveFeatures(options),
     ...resolveCompletion(options),
+    ...resolveMetadataOptions(options),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { R2UploadHandlerOptions } from './types.js';
+import type { R2UploadHandlerOptions } from './handler-options.js';
 
 /** Download URLs are opened at once: five minutes covers slow clicks and clock skew. */
 export const DEFAULT_DOWNLOAD_EXPIRES_IN = 300;

@@ -1,20 +1,31 @@
-import { resolveConfig, type ResolvedConfig } from './config.js';
+import type { ResolvedConfig } from './config.js';
 import { deleteRoute } from './delete-route.js';
 import { isMethodEnabled } from './features.js';
 import { getRoute } from './get-route.js';
 import { HttpError, errorResponse } from './http-error.js';
 import { checkOrigin } from './origin-check.js';
 import { postRoute } from './post-route.js';
-import type { R2UploadHandlerOptions, UploadHandler } from './types.js';
+import type { R2UploadHandlerOptions } from './handler-options.js';
+import { resolveHandlerConfig, type HandlerConfig } from './route-config.js';
+import type { MetadataInput, ServerDataOf, UploadRouteOptions } from './route-types.js';
+import type { TypedUploadHandler } from '../core/protocol/route-contracts.js';
 
-type Route = (request: Request, config: ResolvedConfig) => Promise<Response>;
+type MethodRoute = (request: Request, config: HandlerConfig) => Promise<Response>;
+
+/** Listing, downloads and deletes are the handler's own, whatever the routes of uploads. */
+const own = (route: (request: Request, config: ResolvedConfig) => Promise<Response>): MethodRoute => (request, config) => route(request, config.base);
 
 /** One route per method. GET (list, download) and DELETE answer only when their options are on. */
-const routes: Readonly<Partial<Record<string, Route>>> = {
+const routes: Readonly<Partial<Record<string, MethodRoute>>> = {
   POST: postRoute,
-  GET: getRoute,
-  DELETE: deleteRoute,
+  GET: own(getRoute),
+  DELETE: own(deleteRoute),
 };
+
+/** The handler, typed by its routes: `createR2Client<typeof handler>()` in the browser reads them. */
+export type R2UploadHandler<Validators, Routes> = TypedUploadHandler<{
+  [Name in keyof Validators & string]: { metadata: MetadataInput<Validators[Name]>; serverData: ServerDataOf<Routes[Name & keyof Routes]> };
+}>;
 
 function methodNotAllowed(method: string, config: ResolvedConfig): HttpError {
   const allowed = Object.keys(routes).filter((name) => isMethodEnabled(name, config.features)).join(', ');
@@ -65,21 +76,23 @@ function misconfigured(error: unknown): HttpError {
  *   allowedContentTypes: ['image/*'], maxFileSize: 10_000_000,
  * });
  */
-export function createR2UploadHandler(options: R2UploadHandlerOptions): UploadHandler {
-  let config: ResolvedConfig | undefined;
+export function createR2UploadHandler<Validators extends Record<string, unknown> = {}, Routes extends { [Name in keyof Validators]: unknown } = { [Name in keyof Validators]: unknown }>(
+  options: Omit<R2UploadHandlerOptions, 'routes'> & { routes?: Routes & { [Name in keyof Validators]: UploadRouteOptions<Validators[Name]> } },
+): R2UploadHandler<Validators, Routes> {
+  let config: HandlerConfig | undefined;
   let configError: unknown;
   try {
-    config = resolveConfig(options);
+    config = resolveHandlerConfig(options as R2UploadHandlerOptions);
   } catch (error) {
     configError = error;
   }
   return async (request) => {
     try {
       if (!config) throw misconfigured(configError);
-      checkOrigin(request, config.allowedOrigins);
+      checkOrigin(request, config.base.allowedOrigins);
       const method = request.method.toUpperCase();
-      const route = isMethodEnabled(method, config.features) ? routes[method] : undefined;
-      if (!route) throw methodNotAllowed(request.method, config);
+      const route = isMethodEnabled(method, config.base.features) ? routes[method] : undefined;
+      if (!route) throw methodNotAllowed(request.method, config.base);
       return await route(request, config);
     } catch (error) {
       return errorResponse(error instanceof HttpError ? error : internalError(error, request));

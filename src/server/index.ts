@@ -13,15 +13,28 @@ export type {
   AuthorizeGrant,
   AuthorizeRefusal,
   AuthorizeResult,
-  CompletedUpload,
   HandlerAction,
   KeyContext,
   KeyFunction,
-  R2UploadHandlerOptions,
   UploadHandler,
-  UploadCompleteFunction,
   UploadHandlerErrorCode,
+  UploadMetadata,
 } from './types.js';
+export type { R2UploadHandlerOptions } from './handler-options.js';
+export type { R2UploadHandler } from './handler.js';
+export type {
+  CompletedUpload,
+  MetadataContext,
+  MetadataFunction,
+  MetadataInput,
+  MetadataOutput,
+  MetadataValidator,
+  ServerDataOf,
+  UploadCompleteFunction,
+  UploadRouteOptions,
+} from './route-types.js';
+export type { StandardSchemaIssue, StandardSchemaResult, StandardSchemaV1 } from './standard-schema.js';
+export type { RouteContract, RouteContracts, TypedUploadHandler } from '../core/protocol/route-contracts.js';
 export type { CompleteUploadAnswer, CompleteUploadRequest, ProtocolErrorBody, UploadTarget, UploadUrlRequest } from '../core/protocol/upload-protocol.js';
 export type { DownloadTarget, ListedObject, ObjectListCapabilities, ObjectListPage, ObjectListRequest } from '../core/protocol/list-protocol.js';
 export type {

@@ -7,7 +7,7 @@ import {
   type UploadedPart,
 } from '../core/protocol/multipart-protocol.js';
 import { partLength, partPlanProblem, type PartPlan } from '../core/policy/part-plan.js';
-import { authorizeRequest } from './authorize.js';
+import { authorizeGrant, authorizeRequest } from './authorize.js';
 import { chooseKey } from './choose-key.js';
 import { completionField } from './completion-token.js';
 import type { ResolvedConfig } from './config.js';
@@ -15,17 +15,14 @@ import { HttpError, invalid, jsonResponse } from './http-error.js';
 import { parseCompleteParts, parseCreateRequest, parsePartNumbers, parseReference } from './multipart-request.js';
 import { signToken, TOKEN_LIFETIME_SECONDS, verifyToken, type TokenClaims } from './multipart-token.js';
 import { ensureOwnUpload } from './scope.js';
-import { readJsonBody } from './request-body.js';
 import { callS3, s3Failure } from './s3-client.js';
 import { bucketOf } from './s3-request.js';
 import { childElements, childText, escapeXml, xmlRoot } from './xml.js';
 import { presignPut } from './sign.js';
+import { metadataHeaders, resolveMetadata } from './upload-metadata.js';
 import { enforceUploadPolicy, enforceValidate } from './upload-policy.js';
 
-type MultipartRoute = (request: Request, config: ResolvedConfig) => Promise<Response>;
-
-/** A `multipart-complete` body lists up to 10,000 ETags of up to a few hundred bytes each. */
-const COMPLETE_BODY_BYTES = 4 * 1024 * 1024;
+type MultipartRoute = (request: Request, config: ResolvedConfig, body: unknown) => Promise<Response>;
 
 const planOf = (claims: TokenClaims): PartPlan => ({
   size: claims.size,
@@ -34,45 +31,46 @@ const planOf = (claims: TokenClaims): PartPlan => ({
 });
 
 /**
- * Authorizes the request, reads its body, and checks that the token binds
- * this key and upload and that the key is still inside the prefix this
- * caller may use (a signed-out or different user cannot continue it).
+ * Authorizes the request and checks that the token binds this key, upload
+ * and route, and that the key is still inside the prefix this caller may use
+ * (a signed-out or different user cannot continue it).
  */
-async function authorizedUpload(request: Request, config: ResolvedConfig, bodyLimit?: number): Promise<{ body: unknown; claims: TokenClaims }> {
-  const confinedTo = await authorizeRequest(config.authorize, request);
-  const body = await readJsonBody(request, bodyLimit);
+async function authorizedUpload(request: Request, config: ResolvedConfig, body: unknown): Promise<TokenClaims> {
+  const confinedTo = await authorizeRequest(config.authorize, request, 'upload', config.route);
   const reference = parseReference(body);
   const claims = await verifyToken(reference.token, config.secretAccessKey);
-  if (claims.key !== reference.key || claims.uploadId !== reference.uploadId) {
+  if (claims.key !== reference.key || claims.uploadId !== reference.uploadId || claims.route !== config.route) {
     throw new HttpError(400, 'invalid_token', 'The token belongs to another upload.');
   }
   ensureOwnUpload(claims.key, confinedTo);
-  return { body, claims };
+  return claims;
 }
 
 /** `multipart-create`: checks the policy, `validate` and the part size, then CreateMultipartUpload. */
-async function createRoute(request: Request, config: ResolvedConfig): Promise<Response> {
-  const confinedTo = await authorizeRequest(config.authorize, request);
-  const upload = parseCreateRequest(await readJsonBody(request));
+async function createRoute(request: Request, config: ResolvedConfig, body: unknown): Promise<Response> {
+  const { confinedTo, metadata: granted } = await authorizeGrant(config.authorize, request, 'upload', config.route);
+  const upload = parseCreateRequest(body);
   enforceUploadPolicy(upload, config);
   await enforceValidate(config.validate, upload, request);
   const problem = partPlanProblem(upload.size, upload.partSize);
   if (problem) throw invalid(`Cannot upload in parts: ${problem}.`);
+  const metadata = await resolveMetadata(config, upload, granted, config.route, request);
   const key = await chooseKey(config.key, { ...upload, prefix: confinedTo ?? config.prefix, request }, confinedTo);
-  const answer = await callS3(config, { method: 'POST', key, query: { uploads: '' }, headers: { 'content-type': upload.contentType } });
+  const headers = { 'content-type': upload.contentType, ...metadataHeaders(config.storeMetadata, metadata) };
+  const answer = await callS3(config, { method: 'POST', key, query: { uploads: '' }, headers });
   const result = answer.status === 200 ? xmlRoot(answer.text, 'InitiateMultipartUploadResult') : undefined;
   const uploadId = result && childText(result, 'UploadId');
   if (!uploadId) throw s3Failure(answer, 'CreateMultipartUpload');
   const expiresAt = Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS;
-  const token = await signToken({ key, uploadId, size: upload.size, partSize: upload.partSize, expiresAt }, config.secretAccessKey);
-  const completion = await completionField(config, { key, size: upload.size, contentType: upload.contentType });
+  const token = await signToken({ key, uploadId, size: upload.size, partSize: upload.partSize, expiresAt, ...(config.route === undefined ? {} : { route: config.route }) }, config.secretAccessKey);
+  const completion = await completionField(config, { key, size: upload.size, contentType: upload.contentType, metadata });
   const created: MultipartUpload = { key, uploadId, partSize: upload.partSize, token, ...completion };
   return jsonResponse(200, created);
 }
 
 /** `multipart-sign-parts`: presigned UploadPart URLs binding each part's exact size. */
-async function signPartsRoute(request: Request, config: ResolvedConfig): Promise<Response> {
-  const { body, claims } = await authorizedUpload(request, config);
+async function signPartsRoute(request: Request, config: ResolvedConfig, body: unknown): Promise<Response> {
+  const claims = await authorizedUpload(request, config, body);
   const plan = planOf(claims);
   const partNumbers = parsePartNumbers(body);
   const beyond = partNumbers.find((partNumber) => partNumber > plan.partCount);
@@ -91,8 +89,8 @@ async function signPartsRoute(request: Request, config: ResolvedConfig): Promise
 }
 
 /** `multipart-list-parts`: the parts the store holds, every page of ListParts. */
-async function listPartsRoute(request: Request, config: ResolvedConfig): Promise<Response> {
-  const { claims } = await authorizedUpload(request, config);
+async function listPartsRoute(request: Request, config: ResolvedConfig, body: unknown): Promise<Response> {
+  const claims = await authorizedUpload(request, config, body);
   const parts: UploadedPart[] = [];
   let marker = '0';
   for (;;) {
@@ -115,8 +113,8 @@ async function listPartsRoute(request: Request, config: ResolvedConfig): Promise
 }
 
 /** `multipart-complete`: CompleteMultipartUpload with every part, which yields the object's ETag. */
-async function completeRoute(request: Request, config: ResolvedConfig): Promise<Response> {
-  const { body, claims } = await authorizedUpload(request, config, COMPLETE_BODY_BYTES);
+async function completeRoute(request: Request, config: ResolvedConfig, body: unknown): Promise<Response> {
+  const claims = await authorizedUpload(request, config, body);
   const parts = parseCompleteParts(body);
   const { partCount } = planOf(claims);
   if (parts.length !== partCount) throw invalid(`This upload has ${partCount} parts; "parts" lists ${parts.length}.`);
@@ -133,8 +131,8 @@ async function completeRoute(request: Request, config: ResolvedConfig): Promise<
 }
 
 /** `multipart-abort`: AbortMultipartUpload; an upload that is already gone counts as aborted. */
-async function abortRoute(request: Request, config: ResolvedConfig): Promise<Response> {
-  const { claims } = await authorizedUpload(request, config);
+async function abortRoute(request: Request, config: ResolvedConfig, body: unknown): Promise<Response> {
+  const claims = await authorizedUpload(request, config, body);
   const answer = await callS3(config, { method: 'DELETE', key: claims.key, query: { uploadId: claims.uploadId } });
   if (answer.status >= 300 && answer.status !== 404) throw s3Failure(answer, 'AbortMultipartUpload');
   return jsonResponse(200, {});

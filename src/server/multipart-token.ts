@@ -11,6 +11,8 @@ export interface TokenClaims {
   uploadId: string;
   size: number;
   partSize: number;
+  /** The route it was created for, absent without routes. */
+  route?: string;
   /** Seconds since the epoch. */
   expiresAt: number;
 }

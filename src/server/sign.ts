@@ -6,8 +6,8 @@ export interface PresignPutInput {
   endpoint: string;
   bucket: string;
   key: string;
-  /** Signed when given; an UploadPart has none (the type was set when the upload was created). */
-  contentType?: string;
+  /** Headers to sign besides `content-length` (`content-type`, `if-none-match`, `x-amz-meta-*`); an UploadPart has none (the type was set when the upload was created). */
+  headers?: Record<string, string>;
   size: number;
   /** Extra query parameters the signature covers, such as `partNumber` and `uploadId` for an UploadPart. */
   query?: Record<string, string>;
@@ -22,13 +22,12 @@ export interface PresignPutInput {
 }
 
 /**
- * A path-style presigned PUT URL that signs `content-length`, `content-type`
- * and `host`, so the store refuses another type or size. With `query`, the
+ * A path-style presigned PUT URL that signs `content-length`, `host` and the
+ * given headers (`content-type`), so the store refuses another type or size. With `query`, the
  * same for an UploadPart of a multipart upload (which signs no type).
  */
 export async function presignPut(input: PresignPutInput): Promise<string> {
-  const { contentType, size, expiresIn, key, datetime, query, ...bucket } = input;
-  const headers: Record<string, string> = { 'content-length': String(size) };
-  if (contentType !== undefined) headers['content-type'] = contentType;
+  const { headers: signed, size, expiresIn, key, datetime, query, ...bucket } = input;
+  const headers: Record<string, string> = { ...signed, 'content-length': String(size) };
   return presignUrl(bucket, { method: 'PUT', key, headers, ...(query ? { query } : {}), ...(datetime ? { datetime } : {}) }, expiresIn);
 }

@@ -3,6 +3,9 @@ import type { UploadUrlRequest } from '../core/protocol/upload-protocol.js';
 /** A Web-standard request handler: runs unchanged on Workers, Node 22 and Next.js route handlers. */
 export type UploadHandler = (request: Request) => Promise<Response>;
 
+/** An upload's metadata: a JSON object (at most 4 KiB serialized, as the client sends it). */
+export type UploadMetadata = Record<string, unknown>;
+
 /** What a custom `key` function gets to choose an object key from. */
 export interface KeyContext {
   /** The file name exactly as the client sent it (unsanitized: pass it through `sanitizeFilename`). */
@@ -20,9 +23,14 @@ export interface KeyContext {
 /** Chooses the object key. Its result is checked like any key and must stay inside `authorize`'s prefix. */
 export type KeyFunction = (context: KeyContext) => string | Promise<string>;
 
-/** Allows the request and confines every key it gets to `prefix` (for example `users/42`). */
+/**
+ * Allows the request. `prefix` confines every key it gets to a prefix (for
+ * example `users/42`); `metadata` (for example `{ userId: '42' }`) is merged
+ * over the client's validated metadata, so the client cannot forge it.
+ */
 export interface AuthorizeGrant {
-  prefix: string;
+  prefix?: string;
+  metadata?: UploadMetadata;
 }
 
 /** Refuses the request with 401 or 403 and, optionally, the code and message the client sees. */
@@ -41,30 +49,11 @@ export type AuthorizeResult = boolean | undefined | void | AuthorizeGrant | Auth
 /** What a request asks to do: sign an upload, complete one (with `onUploadComplete`), or (when enabled) list, download or delete objects. */
 export type HandlerAction = 'upload' | 'complete' | 'list' | 'download' | 'delete';
 
-/** An upload the handler found in the bucket as it signed it, handed to `onUploadComplete`. */
-export interface CompletedUpload {
-  key: string;
-  /** Bytes, as the bucket holds it (equal to the size signed). */
-  size: number;
-  /** As the bucket holds it (equal to the type signed). */
-  contentType: string;
-  /** The bucket's ETag, quotes included (equal to the one the client reported). */
-  etag: string;
-  /** The client's `complete` request (its body has been read): for the user's session, as `authorize` has it. */
-  request: Request;
-}
-
-/**
- * The app's own code for a stored upload (record it in a database, ...). Its
- * JSON-serializable result (at most 16 KiB) reaches the client as
- * `serverData`. It must be idempotent by `key`: a client that retries a
- * `complete` whose answer was lost runs it again.
- */
-export type UploadCompleteFunction = (upload: CompletedUpload) => unknown;
-
 /** What `authorize` is told besides the request. */
 export interface AuthorizeContext {
   action: HandlerAction;
+  /** The route the request names (`undefined` without `routes`, and for list, download and delete). */
+  route: string | undefined;
 }
 
 /**
@@ -80,81 +69,6 @@ export type ServerValidateFunction = (
   upload: UploadUrlRequest,
   request: Request,
 ) => string | null | undefined | void | Promise<string | null | undefined | void>;
-
-/** Options of `createR2UploadHandler`. */
-export interface R2UploadHandlerOptions {
-  /**
-   * The S3 API base URL without the bucket, for example
-   * `https://<ACCOUNT_ID>.r2.cloudflarestorage.com`. It may have a path (Miniflare's
-   * `http://127.0.0.1:<port>/cdn-cgi/local/r2/s3`). URLs are path-style: `<endpoint>/<bucket>/<key>`.
-   */
-  endpoint: string;
-  /** The bucket name. */
-  bucket: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** The SigV4 region. R2 uses `auto` (the default). */
-  region?: string;
-  /** Seconds the URL stays valid: default 600, clamped to 1 second to 7 days (what presigned URLs allow). */
-  expiresIn?: number;
-  /**
-   * Accepted files, exactly as the client's `accept` (the same code checks both): MIME types,
-   * wildcards (`image/*`) and extensions (`.pdf`), comma-separated or an array. A type that
-   * contradicts the file's extension is refused (415 `type_mismatch`). Default: any.
-   */
-  accept?: string | string[];
-  /** Content-Types that may be uploaded: exact (`application/pdf`) or wildcards (`image/*`, `*\/*`); added to `accept`. */
-  allowedContentTypes?: string[];
-  /**
-   * The largest file in bytes. Default and upper bound: the largest multipart
-   * object R2 stores (5 TiB − 5 GiB). Files over 5 GiB − 5 MiB can only be
-   * uploaded in parts.
-   */
-  maxFileSize?: number;
-  /** The smallest file in bytes; `1` refuses empty files (422 `file_too_small`). Default 0. */
-  minFileSize?: number;
-  /** Your own check, after the rules and before signing; a returned message refuses with 422 `validation_failed`. */
-  validate?: ServerValidateFunction;
-  /**
-   * Origins allowed to make state-changing requests (POST, PUT, PATCH, DELETE), for example
-   * `['https://app.example']`. Such requests without a matching `Origin` header get 403
-   * `origin_not_allowed`: set it when `authorize` trusts cookies (CSRF). Default: not checked.
-   */
-  allowedOrigins?: string[];
-  /** The prefix default keys go under when `authorize` gives none. Default `uploads`; '' for none. */
-  prefix?: string;
-  /** Chooses keys instead of `<prefix>/<random id>/<sanitized filename>`. */
-  key?: KeyFunction;
-  /** Allows, refuses or confines each request (see `AuthorizeResult`). Default: everyone is allowed. */
-  authorize?: AuthorizeFunction;
-  /**
-   * Answers `GET <endpoint>?prefix=&cursor=&limit=&delimiter=` with the objects
-   * in the caller's scope (`authorize`'s prefix, else `prefix`). Default `false`:
-   * default keys are unguessable, and listing would reveal them.
-   */
-  list?: boolean;
-  /**
-   * Answers `GET <endpoint>/download?key=` with a presigned GET URL: JSON for
-   * `Accept: application/json`, else a redirect to it (a plain link downloads).
-   * `expiresIn`: seconds, default 300.
-   * Default `false`.
-   */
-  download?: boolean | { expiresIn?: number };
-  /** Answers `DELETE <endpoint>?key=` by deleting the object, server-side. Default `false`. */
-  delete?: boolean;
-  /**
-   * Verified completion. With it, every signed upload carries a `completion`
-   * token, and `POST <endpoint>?action=complete` `{ token, etag }` checks the
-   * object in the bucket (HEAD: there, with the signed size and Content-Type,
-   * and the ETag the client reports) before running this; no webhook is
-   * involved. A throw answers 422 `complete_failed` (with the message of an
-   * `UploadCompleteError`, else a generic one) and, by default, deletes the
-   * object (`onCompleteError`).
-   */
-  onUploadComplete?: UploadCompleteFunction;
-  /** What happens to the object when `onUploadComplete` fails: `'delete'` (default: nothing unrecorded stays) or `'keep'`. */
-  onCompleteError?: 'delete' | 'keep';
-}
 
 /** Every `error.code` the handler answers with. */
 export type UploadHandlerErrorCode =
@@ -182,10 +96,16 @@ export type UploadHandlerErrorCode =
   | 'type_mismatch'
   /** 422: the file is smaller than `minFileSize`. */
   | 'file_too_small'
+  /** 422: a `sign-batch` request has more files than the route's `maxFiles`. */
+  | 'too_many_files'
   /** 422: `validate` refused the upload. */
   | 'validation_failed'
   /** 400: `?action=` names no operation. */
   | 'unknown_action'
+  /** 400: `routes` are set and the request names none of them. */
+  | 'unknown_route'
+  /** 400: metadata that is not a JSON object of at most 4 KiB, or sent to a route without a `metadata` validator; 422: the validator refused it. */
+  | 'invalid_metadata'
   /** 400: a multipart or completion token is missing, forged, expired, or for another upload. */
   | 'invalid_token'
   /** 409: `complete` before the object is in the bucket (or after it was deleted). */

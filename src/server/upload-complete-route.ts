@@ -5,12 +5,12 @@ import { verifyCompletion, type CompletionClaims } from './completion-token.js';
 import type { ResolvedConfig } from './config.js';
 import { HttpError, invalid, jsonResponse } from './http-error.js';
 import { deleteObject } from './delete-route.js';
-import { readJsonBody } from './request-body.js';
 import { bucketOf, fetchS3 } from './s3-request.js';
 import { ensureOwnUpload } from './scope.js';
+import { invalidToken } from './signed-token.js';
 import { storeError } from './store-error.js';
 import { record } from './upload-request.js';
-import type { UploadCompleteFunction } from './types.js';
+import type { UploadCompleteFunction } from './route-types.js';
 
 /** The most `onUploadComplete` may hand back to the client, serialized. */
 export const SERVER_DATA_BYTES = 16 * 1024;
@@ -75,16 +75,17 @@ async function runAppCode(onUploadComplete: UploadCompleteFunction, upload: Para
  * says what is stored, and only when they agree (and with the ETag the client
  * got) does the app's `onUploadComplete` run, once per such request.
  */
-export async function uploadCompleteRoute(request: Request, config: ResolvedConfig): Promise<Response> {
+export async function uploadCompleteRoute(request: Request, config: ResolvedConfig, body: unknown): Promise<Response> {
   const { onUploadComplete } = config;
   if (!onUploadComplete) throw new HttpError(404, 'not_found', 'Completions are not verified here (the handler has no onUploadComplete).');
-  const confinedTo = await authorizeRequest(config.authorize, request, 'complete');
-  const { token, etag: reportedEtag } = parseCompleteRequest(await readJsonBody(request));
+  const confinedTo = await authorizeRequest(config.authorize, request, 'complete', config.route);
+  const { token, etag: reportedEtag } = parseCompleteRequest(body);
   const claims = await verifyCompletion(token, config.secretAccessKey);
+  if (claims.route !== config.route) throw invalidToken('The completion token belongs to another route.');
   ensureOwnUpload(claims.key, confinedTo);
   const etag = await checkStoredObject(config, claims, reportedEtag, request.signal);
-  const { key, size, contentType } = claims;
-  const serverData = await runAppCode(onUploadComplete, { key, size, contentType, etag, request }, config);
+  const { key, size, contentType, metadata = {}, route } = claims;
+  const serverData = await runAppCode(onUploadComplete, { key, size, contentType, etag, metadata, route, request }, config);
   const answer: CompleteUploadAnswer = { key, etag, ...(serverData === undefined ? {} : { serverData }) };
   return jsonResponse(200, answer);
 }

@@ -34,7 +34,7 @@ let proxy: S3Proxy;
 let brokenProxy: S3Proxy;
 let backend: ScenarioBackend;
 
-const goodRule: CorsRule = { AllowedOrigins: [PAGE_ORIGIN], AllowedMethods: ['PUT', 'GET', 'HEAD'], AllowedHeaders: ['content-type'], ExposeHeaders: ['ETag'] };
+const goodRule: CorsRule = { AllowedOrigins: [PAGE_ORIGIN], AllowedMethods: ['PUT', 'GET', 'HEAD'], AllowedHeaders: ['content-type', 'if-none-match'], ExposeHeaders: ['ETag'] };
 
 const json = (status: number, body: unknown) => Response.json(body, { status });
 const uploadRequestOf = async (request: Request) => (await request.clone().json()) as UploadUrlRequest;
@@ -64,7 +64,7 @@ function startScenarios(): Record<string, Scenario> {
       return json(200, await sign(upload, `uploads/hand-signed/${upload.filename}`));
     });
   const presign = (key: string, contentType: string, size: number, extra: { datetime?: string } = {}) =>
-    presignPut({ endpoint: proxy.endpoint, bucket: r2.bucket, key, contentType, size, expiresIn: 600, accessKeyId: r2.accessKeyId, secretAccessKey: r2.secretAccessKey, region: 'auto', ...extra });
+    presignPut({ endpoint: proxy.endpoint, bucket: r2.bucket, key, headers: { 'content-type': contentType }, size, expiresIn: 600, accessKeyId: r2.accessKeyId, secretAccessKey: r2.secretAccessKey, region: 'auto', ...extra });
 
   return {
     open,

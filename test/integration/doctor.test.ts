@@ -34,7 +34,7 @@ beforeEach(() => proxy.reset());
 const rule = (overrides: Partial<CorsRule> = {}): CorsRule => ({
   AllowedOrigins: [ORIGIN],
   AllowedMethods: ['PUT', 'GET', 'HEAD'],
-  AllowedHeaders: ['content-type'],
+  AllowedHeaders: ['content-type', 'if-none-match'],
   ExposeHeaders: ['ETag'],
   ...overrides,
 });
@@ -71,14 +71,14 @@ describe('checkBucketCors', () => {
     expect(report.checks[0]?.detail).toBe(`the bucket answered the preflight with 403 and no Access-Control-Allow-Origin: no CORS rule allows PUT from ${ORIGIN}`);
     expect(report.checks[1]?.detail).toContain('no Access-Control-Allow-Origin');
     expect(report.fix?.wranglerFile).toEqual({
-      rules: [{ allowed: { origins: [ORIGIN], methods: ['PUT', 'GET', 'HEAD'], headers: ['content-type'] }, exposeHeaders: ['ETag'], maxAgeSeconds: 3600 }],
+      rules: [{ allowed: { origins: [ORIGIN], methods: ['PUT', 'GET', 'HEAD'], headers: ['content-type', 'if-none-match'] }, exposeHeaders: ['ETag'], maxAgeSeconds: 3600 }],
     });
   });
 
   it('finds content-type missing from the allowed headers', async () => {
     proxy.setCors([rule({ AllowedHeaders: ['x-other'] })]);
     const report = await checkBucketCors(options);
-    expect(report.checks[0]).toMatchObject({ ok: false, title: `PUT with content-type is allowed from ${ORIGIN}` });
+    expect(report.checks[0]).toMatchObject({ ok: false, title: `PUT with content-type and if-none-match is allowed from ${ORIGIN}` });
     expect(report.ok).toBe(false);
   });
 
@@ -112,7 +112,7 @@ describe('checkBucketCors', () => {
   it('prints PASS/FAIL per check and the exact fix', async () => {
     proxy.setCors([rule({ ExposeHeaders: [] })]);
     const text = formatReport(await checkBucketCors(options));
-    expect(text).toContain(`  PASS  PUT with content-type is allowed from ${ORIGIN}`);
+    expect(text).toContain(`  PASS  PUT with content-type and if-none-match is allowed from ${ORIGIN}`);
     expect(text).toContain(`  FAIL  the ETag of an upload is readable by ${ORIGIN}`);
     expect(text).toContain('1 of 2 checks failed.');
     expect(text).toContain('    [\n      {\n        "AllowedOrigins": [\n          "https://app.example"\n        ],');

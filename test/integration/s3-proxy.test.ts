@@ -63,13 +63,13 @@ describe('the S3 test proxy', () => {
   });
 
   it('applies CORS rules: preflight, allowed origin, exposed headers', async () => {
-    proxy.setCors([{ AllowedOrigins: ['http://app.test'], AllowedMethods: ['PUT'], AllowedHeaders: ['content-type'] }]);
+    proxy.setCors([{ AllowedOrigins: ['http://app.test'], AllowedMethods: ['PUT'], AllowedHeaders: ['content-type', 'if-none-match'] }]);
     const target = await sign('cors.txt', 1);
     const preflight = (origin: string) =>
       fetch(target.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' } });
     expect((await preflight('http://app.test')).status).toBe(204);
     expect((await preflight('http://evil.test')).status).toBe(403);
-    const put = await fetch(target.url, { method: 'PUT', headers: { 'content-type': 'text/plain', origin: 'http://app.test' }, body: 'x' });
+    const put = await fetch(target.url, { method: 'PUT', headers: { 'content-type': 'text/plain', 'if-none-match': '*', origin: 'http://app.test' }, body: 'x' });
     expect(put.status, await put.clone().text()).toBe(200);
     expect(put.headers.get('etag')).toBeTruthy();
     expect(put.headers.get('access-control-allow-origin')).toBe('http://app.test');

@@ -70,7 +70,7 @@ describe('POST ?action=complete', () => {
     const { target, etag } = await uploaded(handler);
     const answer = (await (await action(handler, 'complete', { token: target.completion, etag }, { 'x-user': 'ada' })).json()) as CompleteUploadAnswer;
     expect(answer).toEqual({ key: target.key, etag, serverData: { recordId: 42, key: target.key } });
-    expect(seen).toEqual([{ key: target.key, size: 1234, contentType: 'image/png', etag, user: 'ada' }]);
+    expect(seen).toEqual([{ key: target.key, size: 1234, contentType: 'image/png', etag, metadata: {}, route: undefined, user: 'ada' }]);
   });
 
   it('completes a multipart upload with the token from multipart-create', async () => {

@@ -234,9 +234,9 @@ describe('signing', () => {
     expect(url.pathname).toBe('/uploads/a%20b/%28c%29%2Bd.png');
     expect(url.searchParams.get('X-Amz-Algorithm')).toBe('AWS4-HMAC-SHA256');
     expect(url.searchParams.get('X-Amz-Credential')).toMatch(/^AKIDEXAMPLE\/\d{8}\/auto\/s3\/aws4_request$/);
-    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;if-none-match');
     expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
-    expect(target.headers).toEqual({ 'content-type': 'image/png', 'content-length': '10' });
+    expect(target.headers).toEqual({ 'content-type': 'image/png', 'if-none-match': '*', 'content-length': '10' });
   });
 
   it('answers 200 JSON that is not cacheable', async () => {

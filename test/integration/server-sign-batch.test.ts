@@ -60,8 +60,8 @@ describe('POST ?action=sign-batch against Miniflare R2', () => {
       expect(entry.method).toBe('PUT');
       expect(entry.key).toMatch(new RegExp(`^uploads/[0-9a-f-]{36}/`));
       expect(entry.key.endsWith(`/${names[index]!.normalize('NFC')}`)).toBe(true);
-      expect(entry.headers).toEqual({ 'content-type': types[index], 'content-length': String(bodies[index]!.byteLength) });
-      expect(new URL(entry.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+      expect(entry.headers).toEqual({ 'content-type': types[index], 'if-none-match': '*', 'content-length': String(bodies[index]!.byteLength) });
+      expect(new URL(entry.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;if-none-match');
     }
 
     const puts = await Promise.all(targets.map((entry, index) => putTo(entry, bodies[index]!)));

@@ -24,10 +24,10 @@ describe('a signed upload against Miniflare R2', () => {
     const target = await targetFrom(await askForUpload(handlerFor(), { filename: 'photo.png', contentType: 'image/png', size: bytes.byteLength }));
 
     expect(target.method).toBe('PUT');
-    expect(target.headers).toEqual({ 'content-type': 'image/png', 'content-length': String(bytes.byteLength) });
+    expect(target.headers).toEqual({ 'content-type': 'image/png', 'if-none-match': '*', 'content-length': String(bytes.byteLength) });
     expect(target.key).toMatch(/^uploads\/[0-9a-f-]{36}\/photo\.png$/);
     const url = new URL(target.url);
-    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;if-none-match');
     expect(url.searchParams.get('X-Amz-Expires')).toBe('600');
 
     const put = await putTo(target, bytes);

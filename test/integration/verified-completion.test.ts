@@ -30,7 +30,7 @@ describe('verified completion, through the core engine', () => {
     expect(result?.serverData).toEqual({ id: 1 });
     expect(onSuccess).toHaveBeenCalledWith(expect.objectContaining({ serverData: { id: 1 } }), expect.any(File));
     expect(uploader.getSnapshot().uploads[0]).toMatchObject({ status: 'done', serverData: { id: 1 } });
-    expect(recorded).toEqual([{ key: result!.key, size: 3000, contentType: 'image/png', etag: `"${md5Hex(bytes)}"` }]);
+    expect(recorded).toEqual([{ key: result!.key, size: 3000, contentType: 'image/png', etag: `"${md5Hex(bytes)}"`, metadata: {}, route: undefined }]);
     expect(useStack().calls.map((call) => call.action)).toEqual(['put', 'complete']);
   });
 

@@ -30,7 +30,9 @@ export async function refusalFrom(response: Response): Promise<{ status: number;
 
 /** PUTs bytes to a presigned target with its signed headers; fetch sets Content-Length from the body. */
 export function putTo(target: UploadTarget, bytes: Uint8Array, contentType = target.headers['content-type'] ?? ''): Promise<Response> {
-  return fetch(target.url, { method: 'PUT', headers: { 'content-type': contentType }, body: new Uint8Array(bytes) });
+  // Every signed header but the length, which fetch sets from the body; the Content-Type may be swapped to test refusals.
+  const { 'content-length': _length, ...signed } = target.headers;
+  return fetch(target.url, { method: 'PUT', headers: { ...signed, 'content-type': contentType }, body: new Uint8Array(bytes) });
 }
 
 /** The S3 error code in an XML error answer. */

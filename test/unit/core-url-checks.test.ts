@@ -86,11 +86,11 @@ describe('hints', () => {
     expect(hint).toContain(wranglerCorsFileFor('https://app.example'));
     expect(hint).toContain('npx wrangler r2 bucket cors set photos --file cors.json');
     expect(JSON.parse(corsRuleFor('https://app.example'))).toEqual([
-      { AllowedOrigins: ['https://app.example'], AllowedMethods: ['PUT', 'GET', 'HEAD'], AllowedHeaders: ['content-type'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3600 },
+      { AllowedOrigins: ['https://app.example'], AllowedMethods: ['PUT', 'GET', 'HEAD'], AllowedHeaders: ['content-type', 'if-none-match'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3600 },
     ]);
     // wrangler takes Cloudflare's API form: { rules: [{ allowed: { origins, methods, headers }, exposeHeaders }] }.
     expect(JSON.parse(wranglerCorsFileFor('https://app.example', ['PUT', 'DELETE']))).toEqual({
-      rules: [{ allowed: { origins: ['https://app.example'], methods: ['PUT', 'DELETE'], headers: ['content-type'] }, exposeHeaders: ['ETag'], maxAgeSeconds: 3600 }],
+      rules: [{ allowed: { origins: ['https://app.example'], methods: ['PUT', 'DELETE'], headers: ['content-type', 'if-none-match'] }, exposeHeaders: ['ETag'], maxAgeSeconds: 3600 }],
     });
   });
 

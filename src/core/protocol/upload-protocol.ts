@@ -11,6 +11,16 @@ export interface UploadUrlRequest {
   contentType: string;
   /** The exact size in bytes; the backend signs it as Content-Length. */
   size: number;
+  /** The app's JSON metadata for this file (at most 4 KiB serialized), checked by the backend's route. */
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * With routes on the backend, every POST body of the protocol (each
+ * action's) names one, as `"route"` beside its other fields.
+ */
+export interface RoutedRequest {
+  route?: string;
 }
 
 /** The backend's 200 answer: where and how to PUT the file. */

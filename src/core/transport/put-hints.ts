@@ -12,12 +12,12 @@ const UPLOAD_METHODS: readonly CorsMethod[] = ['PUT', 'GET', 'HEAD'];
 
 /** The CORS policy a bucket needs for browser uploads from `origin`, in the S3 form the R2 dashboard takes. */
 export function corsPolicyFor(origin: string, methods: readonly CorsMethod[] = UPLOAD_METHODS): object[] {
-  return [{ AllowedOrigins: [origin], AllowedMethods: methods, AllowedHeaders: ['content-type'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3600 }];
+  return [{ AllowedOrigins: [origin], AllowedMethods: methods, AllowedHeaders: ['content-type', 'if-none-match'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3600 }];
 }
 
 /** The same policy in the form `wrangler r2 bucket cors set --file` takes (Cloudflare's API form, not S3's). */
 export function wranglerCorsPolicyFor(origin: string, methods: readonly CorsMethod[] = UPLOAD_METHODS): object {
-  return { rules: [{ allowed: { origins: [origin], methods, headers: ['content-type'] }, exposeHeaders: ['ETag'], maxAgeSeconds: 3600 }] };
+  return { rules: [{ allowed: { origins: [origin], methods, headers: ['content-type', 'if-none-match'] }, exposeHeaders: ['ETag'], maxAgeSeconds: 3600 }] };
 }
 
 /** {@link corsPolicyFor} as JSON. */
@@ -86,6 +86,7 @@ const storeHints: Readonly<Record<string, string>> = {
   EntityTooLarge: 'The file is larger than one request may carry (5 GiB on R2); use a multipart upload.',
   InvalidPart: 'A part is missing or its ETag differs from the one sent to complete the upload. Upload the file again.',
   NoSuchUpload: 'The multipart upload is gone (completed, aborted, or over 7 days old). Upload the file again.',
+  PreconditionFailed: 'An object already exists at this key, and the URL was signed not to replace one (If-None-Match: *). Upload under a new key, or let the route overwrite (overwrite: true).',
   SlowDown: 'The store is rate-limiting writes (R2: about one per second to the same key). Retry later.',
 };
 
