@@ -1,18 +1,24 @@
 import { useState } from 'react';
 import { R2ObjectList, R2Uploader, type UploadResult } from 'r2-uploader';
 import { demoUploaderOptions } from './demo-options.ts';
+import { RecordedPhotos } from './RecordedPhotos.tsx';
 
 const uploaderOptions = demoUploaderOptions(location.search);
 
 /** The demo page: the uploader and the bucket's listing, against the dev server's /api/upload. */
 export function App() {
+  return location.pathname.startsWith('/records') ? <RecordedPhotos /> : <UploadsPage />;
+}
+
+function UploadsPage() {
   const [uploaded, setUploaded] = useState<UploadResult[]>([]);
   return (
     <main className="demo">
       <h1>r2-uploader</h1>
       <p>
         Files go straight from this page to the bucket through a presigned PUT. The dev server signs them
-        at <code>/api/upload</code>.
+        at <code>/api/upload</code>. <a href="/records">Uploads recorded in a database</a> shows routes, metadata and
+        verified completion.
       </p>
       <R2Uploader endpoint="/api/upload" {...uploaderOptions} onSuccess={(result) => setUploaded((list) => [result, ...list])} />
       {uploaded.length > 0 && (

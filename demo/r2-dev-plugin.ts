@@ -5,6 +5,8 @@ import { createR2UploadHandler, toNodeHandler, type R2UploadHandlerOptions } fro
 import { LOCAL_R2_BUCKET, LOCAL_R2_CREDENTIALS, startLocalR2 } from '../test/support/local-r2.ts';
 import { startS3Proxy } from '../test/support/s3-proxy.ts';
 import { DEV_PROXY_PATH, devProxyRoutes } from './dev-proxy-routes.ts';
+import { createRecordsHandler } from './records-handler.ts';
+import { openUploadRecords, type UploadRecords } from './upload-records.ts';
 
 /**
  * The local bucket as tests see it. The endpoint's port is chosen at start-up,
@@ -13,6 +15,10 @@ import { DEV_PROXY_PATH, devProxyRoutes } from './dev-proxy-routes.ts';
  */
 export const LOCAL_R2_DEV = {
   infoPath: '/__r2-dev/bucket',
+  /** The `photos` route's backend, which records completed uploads in SQLite. */
+  recordsRoute: '/api/records',
+  /** Answers the recorded uploads (the page's table). */
+  recordsPath: '/__r2-dev/records',
   /** Answers the bucket's incomplete multipart uploads, read from the store itself (local mode only). */
   multipartUploadsPath: '/__r2-dev/multipart-uploads',
   bucket: LOCAL_R2_BUCKET,
@@ -65,6 +71,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.setHeader('content-type', 'application/json');
   res.setHeader('cache-control', 'no-store');
   res.end(JSON.stringify(body));
+}
+
+/** The demo's database: beside the local bucket's files when they persist, else in memory. */
+function openDemoRecords(target: DevBucket): UploadRecords {
+  const persist = target.kind === 'local' ? target.persist : resolve('.r2-data');
+  return openUploadRecords(persist === undefined ? undefined : resolve(persist, 'uploads.sqlite'));
 }
 
 /** Runs `dispose` once, however many close hooks call it. */
@@ -138,6 +150,11 @@ export function r2DevPlugin(options: R2DevPluginOptions = {}): Plugin {
       // The demo lists, downloads and deletes too; apps turn each on themselves.
       const routes = { list: true, download: true, delete: true };
       server.middlewares.use(route, toNodeHandler(createR2UploadHandler({ ...routes, ...options.handler, ...bucketOptions })));
+      const records = openDemoRecords(target);
+      const closeRecords = once(async () => records.close());
+      server.httpServer?.once('close', () => void closeRecords());
+      server.middlewares.use(LOCAL_R2_DEV.recordsPath, (_req: IncomingMessage, res: ServerResponse) => sendJson(res, 200, records.list()));
+      server.middlewares.use(LOCAL_R2_DEV.recordsRoute, toNodeHandler(createRecordsHandler(bucketOptions, records)));
     },
     // Vite runs this when the dev server closes, also in middleware mode where there is no httpServer.
     async closeBundle() {

@@ -1,6 +1,7 @@
 import { loadOnce, type UploadFeatures } from './engine/features.js';
 import { createUploadEngine } from './engine/upload-engine.js';
 import type { Uploader, UploaderOptions } from './engine/types.js';
+import type { UploadMetadata } from './policy/upload-metadata.js';
 
 /**
  * The optional features, each loaded on first use (bundlers give each
@@ -19,6 +20,7 @@ const features: UploadFeatures = {
  * retries what fails transiently, pauses and resumes, and keeps every file's
  * state in a subscribable store.
  */
-export function createUploader(options: UploaderOptions): Uploader {
-  return createUploadEngine(options, features);
+export function createUploader<Metadata = UploadMetadata, ServerData = unknown>(options: UploaderOptions<Metadata, ServerData>): Uploader<Metadata, ServerData> {
+  // The engine passes metadata and serverData through untouched: their types are the app's.
+  return createUploadEngine(options as UploaderOptions, features) as unknown as Uploader<Metadata, ServerData>;
 }

@@ -3,6 +3,8 @@
  * @packageDocumentation
  */
 export { createUploader } from './create-uploader.js';
+export { MAX_METADATA_BYTES, metadataProblem, type MetadataSource, type UploadMetadata } from './policy/upload-metadata.js';
+export type { RouteContract, RouteContracts, RoutesOf, TypedUploadHandler } from './protocol/route-contracts.js';
 export { parseUploadTarget, requestUploadTarget, type BackendOptions } from './protocol/backend-client.js';
 export { putWithXhr, headersToSend, type PutRequest } from './transport/xhr-put.js';
 export { resolveContentType, contentTypeForName, extensionOf, DEFAULT_CONTENT_TYPE } from './policy/content-type.js';

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { createUploader } from '../core/create-uploader.js';
 import type { UploadResult } from '../core/protocol/upload-protocol.js';
 import type { UploadCallOptions, Uploader, UploaderOptions, UploadState } from '../core/engine/types.js';
+import type { UploadMetadata } from '../core/policy/upload-metadata.js';
 import { frameThrottled } from './frame-throttle.js';
 import { aggregateProgress, type UploadProgress } from '../core/engine/progress.js';
 import { R2_UPLOADER_QUERY_KEY, useR2QueryClient } from './query-client.js';
@@ -12,11 +13,11 @@ import { isPausable } from './status-text.js';
 import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
 
 /** What {@link useR2Upload} returns. Functions keep their identity for the component's life. */
-export interface UseR2UploadResult {
+export interface UseR2UploadResult<Metadata = UploadMetadata, ServerData = unknown> {
   /** Uploads files; resolves to the results of those that uploaded (it never rejects for one file's failure). */
-  upload: (files: File | readonly File[] | FileList, options?: UploadCallOptions) => Promise<UploadResult[]>;
+  upload: (files: File | readonly File[] | FileList, options?: UploadCallOptions<Metadata>) => Promise<UploadResult<ServerData>[]>;
   /** Every upload in the order it was added, with its status, progress, ETag or error. */
-  uploads: readonly UploadState[];
+  uploads: readonly UploadState<ServerData>[];
   /** Bytes sent out of bytes to send, over every upload that was not canceled. */
   progress: UploadProgress;
   /** True while any upload is queued, signing, uploading or retrying (not while paused). */
@@ -24,7 +25,7 @@ export interface UseR2UploadResult {
   /** Cancels one upload, or every unfinished one when `id` is omitted. */
   cancel: (id?: string) => void;
   /** Uploads a failed or canceled file again. */
-  retry: (id: string) => Promise<UploadResult | undefined>;
+  retry: (id: string) => Promise<UploadResult<ServerData> | undefined>;
   /** Pauses one upload, or every unfinished one; a multipart upload keeps its confirmed parts. */
   pause: (id?: string) => void;
   /** Resumes one paused upload, or every paused one. */
@@ -67,6 +68,8 @@ function actionsOf({ upload, cancel, retry, clear, pause, resume }: Uploader): U
  * const { upload, uploads, progress } = useR2Upload({ endpoint: '/api/uploads' });
  * <input type="file" onChange={(e) => e.target.files && upload(e.target.files)} />
  */
+export function useR2Upload<Metadata = UploadMetadata, ServerData = unknown>(options: UploaderOptions<Metadata, ServerData>): UseR2UploadResult<Metadata, ServerData>;
+// The uploader passes metadata and serverData through untouched: their types are the app's.
 export function useR2Upload(options: UploaderOptions): UseR2UploadResult {
   const queryClient = useR2QueryClient();
   const [{ uploader, actions, subscribe }] = useState(() => {

@@ -14,6 +14,7 @@ const STATUS: Readonly<Record<FileRejectionReason, number>> = {
   file_too_small: 422,
   too_many_files: 422,
   validation_failed: 422,
+  invalid_metadata: 400,
 };
 
 /** What the policy checks an upload against (the resolved handler options). */

@@ -7,10 +7,10 @@ import type { UploaderOptions, UploadState } from './types.js';
 
 /** Signing many files in one call, when the backend can: `?action=sign-batch`, or the app's `getUploadUrls`. */
 function signManyWith(options: UploaderOptions): SignMany | undefined {
-  const { endpoint, headers, credentials, getUploadUrls, backendTimeout } = options;
+  const { endpoint, headers, credentials, route, getUploadUrls, backendTimeout } = options;
   if (endpoint) {
     if (!signsBatches(endpoint)) return undefined;
-    return (uploads, signal) => withBackendTimeout(backendTimeout, signal, (timed) => requestSignBatch({ endpoint, headers, credentials }, uploads.map(uploadUrlRequest), timed));
+    return (uploads, signal) => withBackendTimeout(backendTimeout, signal, (timed) => requestSignBatch({ endpoint, headers, credentials, route }, uploads.map(uploadUrlRequest), timed));
   }
   if (!getUploadUrls) return undefined;
   return async (uploads, signal) => {

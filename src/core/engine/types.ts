@@ -7,6 +7,7 @@ import type { UploadUrlPolicy } from '../policy/url-checks.js';
 import type { R2UploadWarning } from '../errors/warnings.js';
 import type { ResumeStore } from './resume-store.js';
 import type { RetryOptions } from '../policy/retry-policy.js';
+import type { MetadataSource, UploadMetadata } from '../policy/upload-metadata.js';
 
 /**
  * Where an upload is in its life. `done`, `error` and `canceled` are final;
@@ -19,7 +20,7 @@ export type UploadStatus = 'queued' | 'signing' | 'uploading' | 'retrying' | 'pa
 export type UploadMode = 'single' | 'multipart';
 
 /** One file's upload, as the store holds it. Immutable: every change is a new object. */
-export interface UploadState {
+export interface UploadState<ServerData = unknown> {
   /** Unique within the uploader. */
   id: string;
   name: string;
@@ -36,7 +37,9 @@ export interface UploadState {
   /** The ETag, once the upload is done. */
   etag?: string;
   /** What the backend's `onUploadComplete` returned, once the upload is done (backends that verify completions). */
-  serverData?: unknown;
+  serverData?: ServerData;
+  /** The metadata sent with the file, for the backend's route to check. */
+  metadata?: UploadMetadata;
   /** Why it failed, when `status` is `error`. */
   error?: R2UploadError;
   /** How the file is sent, once it has started. */
@@ -56,8 +59,8 @@ export interface UploadState {
 }
 
 /** The store's snapshot: every upload in the order it was added. */
-export interface UploaderSnapshot {
-  uploads: readonly UploadState[];
+export interface UploaderSnapshot<ServerData = unknown> {
+  uploads: readonly UploadState<ServerData>[];
 }
 
 /** How to reach the backend: a JSON endpoint, or your own function. */
@@ -69,6 +72,8 @@ export type UploadUrlSource =
       headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
       /** `fetch` credentials mode for the backend request. Default `same-origin`. */
       credentials?: RequestCredentials;
+      /** The backend's route for these uploads (`avatar`), named in every request: its rules, metadata and `onUploadComplete` apply. */
+      route?: string;
       getUploadUrl?: never;
       getUploadUrls?: never;
       multipartBackend?: never;
@@ -83,18 +88,19 @@ export type UploadUrlSource =
       endpoint?: never;
       headers?: never;
       credentials?: never;
+      route?: never;
     };
 
 /** Callbacks the uploader calls as uploads progress. */
-export interface UploaderCallbacks {
+export interface UploaderCallbacks<ServerData = unknown> {
   /** Once per file that uploaded. */
-  onSuccess?: (result: UploadResult, file: File) => void;
+  onSuccess?: (result: UploadResult<ServerData>, file: File) => void;
   /** Once per file that failed (not for canceled files), including files the rules refused. */
   onError?: (error: R2UploadError, file: File) => void;
   /** When an upload goes on but weaker than asked (a URL that does not sign Content-Type). Default: `console.warn` once per code. */
   onWarning?: (warning: R2UploadWarning, file: File) => void;
   /** On every progress change of a file. */
-  onProgress?: (upload: UploadState) => void;
+  onProgress?: (upload: UploadState<ServerData>) => void;
 }
 
 /** When and how files are sent in parts. */
@@ -121,10 +127,16 @@ export interface ResumeOptions {
   store?: ResumeStore;
 }
 
-export type UploaderOptions = UploadUrlSource &
-  UploaderCallbacks &
+export type UploaderOptions<Metadata = UploadMetadata, ServerData = unknown> = UploadUrlSource &
+  UploaderCallbacks<ServerData> &
   ClientRules &
   UploadUrlPolicy & {
+    /**
+     * JSON metadata sent with each file (at most 4 KiB serialized): an object,
+     * or a function of the file. The backend's route checks it and hands it
+     * to `onUploadComplete`. `upload(files, { metadata })` overrides it.
+     */
+    metadata?: MetadataSource<Metadata>;
     /** Milliseconds the backend may take to sign an upload before it fails with `backend_timeout`. Default 30,000; `0` for no limit. */
     backendTimeout?: number;
     /** The most requests this uploader has in flight at once, within the pool's budget. Default: the pool's budget. */
@@ -153,19 +165,21 @@ export type UploaderOptions = UploadUrlSource &
   };
 
 /** Options for one `upload()` call. */
-export interface UploadCallOptions {
+export interface UploadCallOptions<Metadata = UploadMetadata> {
   /** Aborting it cancels every file of this call that is not final yet. */
   signal?: AbortSignal;
+  /** Metadata for these files, instead of the uploader's `metadata` option. */
+  metadata?: MetadataSource<Metadata>;
 }
 
 /** The framework-free upload engine behind `useR2Upload`. */
-export interface Uploader {
+export interface Uploader<Metadata = UploadMetadata, ServerData = unknown> {
   /**
    * Queues the files and uploads them. Resolves, once all of them are final,
    * to the results of the files that uploaded, in input order. It never
    * rejects for one file's failure: that file's state holds the error.
    */
-  upload(files: File | readonly File[] | FileList, options?: UploadCallOptions): Promise<UploadResult[]>;
+  upload(files: File | readonly File[] | FileList, options?: UploadCallOptions<Metadata>): Promise<UploadResult<ServerData>[]>;
   /** Cancels one upload, or every unfinished upload when `id` is omitted. */
   cancel(id?: string): void;
   /**
@@ -176,15 +190,15 @@ export interface Uploader {
   /** Resumes one paused upload, or every paused one. */
   resume(id?: string): void;
   /** Uploads a failed or canceled file again under the same id. */
-  retry(id: string): Promise<UploadResult | undefined>;
+  retry(id: string): Promise<UploadResult<ServerData> | undefined>;
   /** Forgets finished uploads (done, error, canceled); running ones stay. */
   clear(): void;
   /** The current snapshot; the same object until something changes. */
-  getSnapshot(): UploaderSnapshot;
+  getSnapshot(): UploaderSnapshot<ServerData>;
   /** Calls `listener` after every change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
   /** Replaces callbacks and backend options (for React, on every render). */
-  setOptions(options: UploaderOptions): void;
+  setOptions(options: UploaderOptions<Metadata, ServerData>): void;
   /**
    * Cancels every unfinished upload (aborting multipart ones in the store)
    * and refuses new ones: call it when the uploader is no longer needed.

@@ -5,6 +5,7 @@ import { resolveContentType } from '../policy/content-type.js';
 import { resolveRetryPolicy } from '../policy/retry-policy.js';
 import { checkSize } from '../policy/size-limit.js';
 import type { UploadResult } from '../protocol/upload-protocol.js';
+import type { MetadataSource, UploadMetadata } from '../policy/upload-metadata.js';
 import { sleep } from '../transport/abortable-sleep.js';
 import { sharedUploadPool } from '../transport/connection-pool.js';
 import type { UploadFeatures } from './features.js';
@@ -22,6 +23,17 @@ const DEFAULT_STALL_TIMEOUT = 60_000;
 
 /** Files whose runs start in one task when many are added at once. */
 const ADMITTED_PER_TASK = 100;
+
+/** The metadata of one file: the object, or what the app's function returns for it (a throw is that file's `app_callback_error`). */
+function metadataFor(source: MetadataSource | undefined, file: File): { metadata?: UploadMetadata } | R2UploadError {
+  if (typeof source !== 'function') return source === undefined ? {} : { metadata: source };
+  try {
+    const metadata = source(file);
+    return metadata === undefined ? {} : { metadata };
+  } catch (thrown) {
+    return new R2UploadError('app_callback_error', `The app's metadata function threw: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { cause: thrown });
+  }
+}
 
 /** A FileList or an array has a length; a File has none. */
 const toFileArray = (files: File | readonly File[] | FileList): File[] => ('length' in files ? Array.from(files) : [files]);
@@ -150,7 +162,7 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
    * backend: refused ones fail with `file_rejected` at once, the others are
    * validated and started. Failed and canceled files hold no `maxFiles` place.
    */
-  function admit(ids: readonly string[]): Promise<Array<UploadResult | undefined>> {
+  function admit(ids: readonly string[], failed: ReadonlyMap<string, R2UploadError> = new Map()): Promise<Array<UploadResult | undefined>> {
     const uploads = store.getState().uploads;
     const asked = new Set(ids);
     const batch = uploads.filter((upload) => asked.has(upload.id));
@@ -164,6 +176,8 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
         const record = records.get(upload.id);
         if (!record) return undefined;
         try {
+          const broken = failed.get(upload.id);
+          if (broken) throw broken;
           // Refusals by the rules show at once; validate and the run wait for the file's turn.
           let rejection = verdicts[index];
           if (!rejection) {
@@ -199,16 +213,14 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
   return {
     async upload(files, callOptions = {}) {
       if (disposed) throw new R2UploadError('canceled', 'This uploader was disposed.');
-      const added: UploadState[] = toFileArray(files).map((file) => ({
-        id: records.add(),
-        name: file.name,
-        size: file.size,
-        type: resolveContentType(file),
-        status: 'queued',
-        loaded: 0,
-        total: file.size,
-        file,
-      }));
+      const source = callOptions.metadata ?? options.metadata;
+      const failed = new Map<string, R2UploadError>();
+      const added: UploadState[] = toFileArray(files).map((file) => {
+        const id = records.add();
+        const metadata = metadataFor(source, file);
+        if (metadata instanceof R2UploadError) failed.set(id, metadata);
+        return { id, name: file.name, size: file.size, type: resolveContentType(file), status: 'queued', loaded: 0, total: file.size, file, ...(metadata instanceof R2UploadError ? {} : metadata) };
+      });
       // The multipart feature loads while the first large file is admitted, not after.
       if (added.some(goesMultipart)) void features.multipart().catch(() => undefined);
       store.setState((snapshot) => ({ uploads: [...snapshot.uploads, ...added] }));
@@ -216,7 +228,7 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
       callOptions.signal?.addEventListener('abort', onAbort, { once: true });
       if (callOptions.signal?.aborted) onAbort();
       try {
-        const results = await admit(added.map((upload) => upload.id));
+        const results = await admit(added.map((upload) => upload.id), failed);
         return results.filter((result): result is UploadResult => result !== undefined);
       } finally {
         callOptions.signal?.removeEventListener('abort', onAbort);

@@ -39,7 +39,10 @@ export function createUploadTargets(env: TargetsEnv): UploadTargets {
     const options = env.options();
     return withBackendTimeout(options.backendTimeout, signal, async (timed) => {
       const { getUploadUrl, endpoint } = options;
-      if (getUploadUrl) return parseUploadTarget(await callApp('getUploadUrl', () => getUploadUrl(upload.file, { signal: timed, contentType: upload.type })));
+      if (getUploadUrl) {
+        const context = { signal: timed, contentType: upload.type, ...(upload.metadata === undefined ? {} : { metadata: upload.metadata }) };
+        return parseUploadTarget(await callApp('getUploadUrl', () => getUploadUrl(upload.file, context)));
+      }
       if (!endpoint) throw new R2UploadError('invalid_backend_response', 'Give the uploader an `endpoint` or a `getUploadUrl` function.');
       return requestUploadTarget({ ...options, endpoint }, uploadUrlRequest(upload), timed);
     });

@@ -16,7 +16,9 @@ export type FileRejectionReason =
   /** More files than `maxFiles`. */
   | 'too_many_files'
   /** The app's own `validate` refused it. */
-  | 'validation_failed';
+  | 'validation_failed'
+  /** Its metadata is not a JSON object of at most 4 KiB, or the backend's route refused it. */
+  | 'invalid_metadata';
 
 /** Every {@link FileRejectionReason}, to recognize them in a backend's answer. */
 export const FILE_REJECTION_REASONS: readonly FileRejectionReason[] = [
@@ -27,4 +29,5 @@ export const FILE_REJECTION_REASONS: readonly FileRejectionReason[] = [
   'file_too_large',
   'too_many_files',
   'validation_failed',
+  'invalid_metadata',
 ];

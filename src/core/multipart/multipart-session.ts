@@ -53,6 +53,8 @@ export interface SessionFile {
   file: File;
   filename: string;
   contentType: string;
+  /** Sent to `multipart-create`, for the backend's route to check. */
+  metadata?: Record<string, unknown> | undefined;
   preferredPartSize: number;
 }
 
@@ -194,7 +196,7 @@ export async function openSession(env: SessionEnv, source: SessionFile, signal: 
   try {
     const proposed = planParts(source.file.size, source.preferredPartSize);
     const created = await env.backend.create(
-      { filename: source.filename, contentType: source.contentType, size: proposed.size, partSize: proposed.partSize },
+      { filename: source.filename, contentType: source.contentType, size: proposed.size, partSize: proposed.partSize, ...(source.metadata === undefined ? {} : { metadata: source.metadata }) },
       { signal },
     );
     const problem = partPlanProblem(proposed.size, created.partSize);

@@ -60,7 +60,7 @@ export function createMultipartTransfer(options: UploaderOptions): MultipartTran
   return {
     run(context) {
       const { upload } = context;
-      const source = { file: upload.file, filename: upload.name, contentType: upload.type, preferredPartSize: preferredPartSize(upload.size, options.multipart) };
+      const source = { file: upload.file, filename: upload.name, contentType: upload.type, metadata: upload.metadata, preferredPartSize: preferredPartSize(upload.size, options.multipart) };
       return uploadMultipart(context, env, source, { get: () => session, set: (next) => void (session = next) });
     },
     confirmedBytes() {

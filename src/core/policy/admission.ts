@@ -1,6 +1,7 @@
 import { callApp } from '../errors/app-callback.js';
 import { R2UploadError } from '../errors/upload-error.js';
 import { checkFile, tooManyFiles, type FileFacts, type FileRejection, type FileRules } from './rules.js';
+import { metadataProblem } from './upload-metadata.js';
 
 /** A check of the app's own, given the file itself: return why it is refused, or nothing to accept it. */
 export type ValidateFile = (file: File) => string | null | undefined | void | Promise<string | null | undefined | void>;
@@ -15,13 +16,13 @@ export interface ClientRules extends FileRules {
 
 /**
  * The refusal of each file of a batch, in order (`undefined` for admitted
- * ones). `held` files already count against `maxFiles`; a file refused for
+ * ones): the file rules, then its metadata. `held` files already count against `maxFiles`; a file refused for
  * another reason takes no place.
  */
-export function admitBatch(files: readonly FileFacts[], rules: ClientRules, held: number): Array<FileRejection | undefined> {
+export function admitBatch(files: ReadonlyArray<FileFacts & { metadata?: unknown }>, rules: ClientRules, held: number): Array<FileRejection | undefined> {
   let count = held;
   return files.map((file) => {
-    const rejection = checkFile(file, rules);
+    const rejection = checkFile(file, rules) ?? metadataProblem(file.metadata);
     if (rejection) return rejection;
     if (rules.maxFiles !== undefined && count >= rules.maxFiles) return tooManyFiles(rules.maxFiles);
     count += 1;

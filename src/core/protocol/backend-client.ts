@@ -31,7 +31,12 @@ export function parseUploadTarget(value: unknown): UploadTarget {
 }
 
 /** What the backend is asked to sign for a file. */
-export const uploadUrlRequest = (upload: { name: string; type: string; size: number }): UploadUrlRequest => ({ filename: upload.name, contentType: upload.type, size: upload.size });
+export const uploadUrlRequest = (upload: { name: string; type: string; size: number; metadata?: Record<string, unknown> }): UploadUrlRequest => ({
+  filename: upload.name,
+  contentType: upload.type,
+  size: upload.size,
+  ...(upload.metadata === undefined ? {} : { metadata: upload.metadata }),
+});
 
 /**
  * POSTs `{ filename, contentType, size }` to the backend and returns the

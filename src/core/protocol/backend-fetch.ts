@@ -8,6 +8,8 @@ export interface BackendOptions {
   endpoint: string;
   headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
   credentials?: RequestCredentials;
+  /** The backend's route for these uploads, named in every POST body. */
+  route?: string;
 }
 
 /** The app's extra headers, from an object or a (possibly async) function. */
@@ -74,6 +76,7 @@ export async function callBackend(
 }
 
 /** POSTs JSON to the backend, `?action=` when given: see {@link callBackend}. */
-export function postToBackend(options: BackendOptions, body: unknown, signal: AbortSignal, invalid: (message: string) => R2UploadError, action?: string): Promise<unknown> {
-  return callBackend(options, 'POST', endpointUrl(options.endpoint, '', { action }), body, signal, invalid);
+export function postToBackend(options: BackendOptions, body: object, signal: AbortSignal, invalid: (message: string) => R2UploadError, action?: string): Promise<unknown> {
+  const routed = options.route === undefined ? body : { route: options.route, ...body };
+  return callBackend(options, 'POST', endpointUrl(options.endpoint, '', { action }), routed, signal, invalid);
 }

@@ -73,7 +73,7 @@ export function parseCompleteAnswer(value: unknown): CompleteMultipartAnswer {
 
 /** The multipart operations over the JSON protocol: `POST <endpoint>?action=multipart-…`. */
 export function createEndpointMultipartBackend(options: BackendOptions): MultipartBackend {
-  const post = (action: string, body: unknown, signal: AbortSignal) => postToBackend(options, body, signal, invalid, action);
+  const post = (action: string, body: object, signal: AbortSignal) => postToBackend(options, body, signal, invalid, action);
   return {
     async create(request, { signal }) {
       return parseMultipartUpload(await post(MULTIPART_ACTIONS.create, request, signal));

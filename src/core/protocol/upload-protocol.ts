@@ -55,11 +55,11 @@ export interface ProtocolErrorBody {
  */
 export type GetUploadUrl = (
   file: File,
-  context: { signal: AbortSignal; contentType: string },
+  context: { signal: AbortSignal; contentType: string; metadata?: Record<string, unknown> },
 ) => Promise<UploadTarget>;
 
 /** What a finished upload produced. */
-export interface UploadResult {
+export interface UploadResult<ServerData = unknown> {
   /** The object key in the bucket. */
   key: string;
   /** The ETag the store returned, quotes included, treated as opaque. */
@@ -69,7 +69,7 @@ export interface UploadResult {
   /** The Content-Type that was signed and sent. */
   contentType: string;
   /** With a backend that verifies completions: what its `onUploadComplete` returned (JSON). */
-  serverData?: unknown;
+  serverData?: ServerData;
 }
 
 /** A transfer's outcome before completion: the result, and the backend's completion token when it asked for one. */
