@@ -19,9 +19,7 @@ export interface MetadataContext {
 export type MetadataFunction<Output extends UploadMetadata = UploadMetadata> = (metadata: unknown, context: MetadataContext) => Output | Promise<Output>;
 
 /** A Standard Schema validator (zod, valibot, arktype, ...) of a JSON object, or a {@link MetadataFunction}. */
-// `any` input: the client's side of a schema may be anything JSON; only the output must be an object.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type MetadataValidator = StandardSchemaV1<any, UploadMetadata> | MetadataFunction;
+export type MetadataValidator = StandardSchemaV1<unknown, UploadMetadata> | MetadataFunction;
 
 /** The metadata `onUploadComplete` gets for a validator (`authorize`'s grant merged in). */
 export type MetadataOutput<Validator> = Validator extends StandardSchemaV1<unknown, infer Output>
