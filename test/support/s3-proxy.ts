@@ -191,9 +191,13 @@ export async function startS3Proxy(target: string, options: S3ProxyOptions = {})
     // With rules of its own the proxy is the bucket's CORS layer; Miniflare refuses non-local Origins.
     const { origin: _origin, ...withoutOrigin } = req.headers;
     const headers = cors === null ? req.headers : withoutOrigin;
+    let answered = false;
     const upstream = httpRequest(
       { host: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers },
       (answer) => {
+        answered = true;
+        // A cut answer must reach the client as a cut connection, not as a hang.
+        answer.on('aborted', () => res.destroy());
         const listing = options.store && answer.statusCode === 501 ? listPartsTarget(req.method ?? '', log.url, targetUrl.pathname) : undefined;
         if (listing && options.store) {
           answer.resume();
@@ -211,7 +215,11 @@ export async function startS3Proxy(target: string, options: S3ProxyOptions = {})
         answer.pipe(res);
       },
     );
-    upstream.on('error', () => res.destroy());
+    // A store may answer before it has read the body (a 403 for an expired URL) and close the
+    // connection: writing the rest then fails with EPIPE, which must not cut the answer it gave.
+    upstream.on('error', () => {
+      if (!answered) res.destroy();
+    });
     req.on('data', (chunk: Buffer) => {
       const offset = log.bytesIn;
       log.bytesIn += chunk.length;
@@ -222,6 +230,7 @@ export async function startS3Proxy(target: string, options: S3ProxyOptions = {})
         return;
       }
       if (corruptAt !== undefined && corruptAt >= offset && corruptAt < log.bytesIn) chunk.writeUInt8(chunk.readUInt8(corruptAt - offset) ^ 0xff, corruptAt - offset);
+      if (upstream.destroyed) return;
       if (!upstream.write(chunk)) req.pause();
     });
     upstream.on('drain', () => req.resume());

@@ -2,6 +2,7 @@ import AwsS3, { type AwsS3Options } from '@uppy/aws-s3';
 import Uppy, { type Body, type Meta } from '@uppy/core';
 import { BENCH_ROUTES, runPrefix, type SignS3Request, type SignS3Response } from '../../shared/protocol.ts';
 import { postJson, signWithHandler } from '../backend.ts';
+import { sendableHeaders } from '../xhr.ts';
 import { totalBytes, type Runner } from './types.ts';
 
 type SignRequest = Extract<AwsS3Options<Meta, Body>, { signRequest: unknown }>['signRequest'];
@@ -28,7 +29,8 @@ const uppyRunner = (partSize: 'ours' | 'uppy-default'): Runner => async (files, 
       const file = filesByKey.get(request.key);
       if (!file) throw new Error(`Uppy asked to sign an unknown key: ${request.key}`);
       const target = await signWithHandler(file, spec.runId);
-      return { url: target.url, key: target.key, headers: { 'content-type': target.headers['content-type'] ?? file.type } };
+      // Every signed header (Content-Type, If-None-Match), as the handler's answer tells any client.
+      return { url: target.url, key: target.key, headers: { 'content-type': file.type, ...sendableHeaders(target.headers) } };
     }
     const body: SignS3Request = {
       method: request.method,
