@@ -129,18 +129,19 @@ export const budgets: SizeBudget[] = [
     // URL checks and batch signing eager again (a failure must be handled the same when no chunk loads): 9.03 → 13.35 kB;
     // the engine reporting successes to the page's history itself (no longer the hook): 13.44 kB; measured from the packed
     // package since issue 12: 13.43 kB; verified completion (issue 14: ?action=complete, serverData): 13.74 kB.
-    // Routes and metadata (issue 14: `route` in every body, metadata checked before sending): 14.21 kB.
+    // Routes and metadata (issue 14: `route` in every body, metadata checked before sending): 14.21 kB; the route's rules
+    // from the server (GET ?action=config, asked once and enforced before signing): 15.11 kB.
     // The ceiling (a temporary one) holds that until the engine slims down.
     budget: 11 * 1024,
-    ceiling: 14.3 * 1024,
+    ceiling: 15.2 * 1024,
     peers: "Uppy's headless 23.8 kB, better-upload's client 3.2 kB",
     measure: () => bundleSize("export { useR2Upload } from 'r2-uploader';"),
   },
   {
     name: 'r2-uploader (everything)',
-    // Issue 12's budget; 17.58 kB before issue 13's eager failures (see above): 21.55 kB, then 21.63; with verified completion 21.92; with routes, metadata and createR2Client 22.47.
+    // Issue 12's budget; 17.58 kB before issue 13's eager failures (see above): 21.55 kB, then 21.63; with verified completion 21.92; with routes, metadata and createR2Client 22.47; with the route's rules from the server 23.29.
     budget: 18 * 1024,
-    ceiling: 22.5 * 1024,
+    ceiling: 23.4 * 1024,
     peers: "react-dropzone 6.4 kB (a drop zone alone)",
     measure: () => bundleSize("export * from 'r2-uploader';"),
   },
@@ -149,9 +150,9 @@ export const budgets: SizeBudget[] = [
     // Issue 12's budget. Every export counts here (rules, hints, URL checks, part planning, listing, the multipart client):
     // 13.42 kB before issue 13, 15.21 with failures eager and the multipart JSON client exported from its one module: 15.26 kB;
     // with progress, the upload history and the listing merge moved out of the React binding and exported: 16.50 kB
-    // (16.41 from the packed package); with verified completion: 16.73 kB; with routes and metadata: 17.21 kB.
+    // (16.41 from the packed package); with verified completion: 16.73 kB; with routes and metadata: 17.21 kB; with the route's rules from the server: 18.00 kB.
     budget: 11 * 1024,
-    ceiling: 17.3 * 1024,
+    ceiling: 18.1 * 1024,
     measure: () => bundleSize("export * from 'r2-uploader/core';"),
   },
   {
@@ -169,9 +170,9 @@ export const budgets: SizeBudget[] = [
     // S3's XML is read with xml-parser-xo (1.5 kB gzip; txml 2 kB, @rgrove/parse-xml 4.5 kB, fast-xml-parser 21 kB)
     // and signed with the handler's own SigV4 on Web Crypto (aws4fetch's signer was 2.6 kB).
     // 13.28 kB measured this way (esbuild without Wrangler's kept names: 11.75 kB), with list and authorize in the recipe;
-    // with the complete action (issue 14: signed completion tokens, the HEAD check, onUploadComplete): 14.21 kB; with routes, Standard Schema metadata, storeMetadata and If-None-Match: 16.02 kB.
+    // with the complete action (issue 14: signed completion tokens, the HEAD check, onUploadComplete): 14.21 kB; with routes, Standard Schema metadata, storeMetadata and If-None-Match: 16.02 kB; with GET ?action=config: 16.18 kB.
     budget: 12 * 1024,
-    ceiling: 16.1 * 1024,
+    ceiling: 16.3 * 1024,
     measure: async () => gzipSize(await wranglerBundle()),
   },
 ];

@@ -4,6 +4,7 @@ import type { RecordsHandler } from './records-handler.ts';
 import type { UploadRecord } from './upload-records.ts';
 
 // Typed by the server's routes: `route` must be 'photos', `metadata` its schema's input, `serverData` what onUploadComplete returns.
+// The route's rules (images up to 20 MB) are not repeated here: the uploader asks the server for them.
 const { R2Uploader } = createR2Client<RecordsHandler>();
 
 /** The demo's second page: uploads whose completion the server verified, the row its onUploadComplete wrote to SQLite for each, and the bucket. */
@@ -33,7 +34,6 @@ export function RecordedPhotos() {
       <R2Uploader
         endpoint="/api/records"
         route="photos"
-        accept="image/*"
         label="Choose photos to record"
         metadata={{ caption }}
         onSuccess={(result) => {

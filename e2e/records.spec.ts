@@ -40,3 +40,18 @@ test('an upload without a caption fails with the schema’s message, and nothing
   expect(((await (await request.get('/__r2-dev/records')).json()) as unknown[]).length).toBe(before);
   await expect(page.getByRole('table', { name: 'Photos in the bucket' })).not.toContainText('uncaptioned.png');
 });
+
+test('the route’s rules come from the server: the picker offers images, and a text file is refused before anything is signed', async ({ page }) => {
+  const signed: string[] = [];
+  page.on('request', (sent) => {
+    if (sent.method() === 'POST' && new URL(sent.url()).pathname.startsWith('/api/records')) signed.push(sent.url());
+  });
+  await page.goto('/records');
+  // The page sets no accept: this is the photos route's, from GET /api/records?action=config&route=photos.
+  await expect(page.getByLabel(/choose photos to record/i)).toHaveAttribute('accept', 'image/*');
+  await page.getByLabel('Caption').fill('not a photo');
+  const { path } = await randomFile('notes.txt', 512);
+  await page.getByLabel(/choose photos to record/i).setInputFiles(path);
+  await expect(rowOf(page, 'notes.txt')).toContainText('Files of type text/plain are not accepted (accepted: image/*)');
+  expect(signed).toEqual([]);
+});

@@ -95,3 +95,4 @@ export {
   type CompleteMultipartRequest,
   type CompleteMultipartAnswer,
 } from './protocol/multipart-protocol.js';
+export type { UploadRules } from './protocol/rules-protocol.js';

@@ -44,7 +44,9 @@ export type R2UploaderProps = UploaderOptions & R2UploaderUiProps;
 function Uploader(props: R2UploaderProps): ReactElement {
   const { multiple = true, disabled = false, capture, className, classNames, label, messages, locale, slice, ...options } = props;
   const t = useR2Text();
-  const { upload, uploads, cancel, retry, clear, pause, resume } = useR2Upload(options);
+  const { upload, uploads, cancel, retry, clear, pause, resume, rules } = useR2Upload(options);
+  // The picker offers what the uploader accepts: the app's own rule, or the backend's route's.
+  const accept = options.accept ?? rules?.accept;
   const [notice, setNotice] = useState('');
 
   // Files the rules refuse are still handed over: the uploader lists them with the reason.
@@ -60,7 +62,7 @@ function Uploader(props: R2UploaderProps): ReactElement {
     <div className={cx('r2u-root', className, classNames?.root)} data-disabled={disabled ? '' : undefined}>
       <Dropzone
         onFiles={onFiles}
-        accept={typeof options.accept === 'string' ? options.accept : options.accept?.join(',')}
+        accept={typeof accept === 'string' ? accept : accept?.join(',')}
         multiple={multiple}
         disabled={disabled}
         capture={capture}

@@ -62,3 +62,4 @@ export type {
 export { createUploadPool, sharedUploadPool, type UploadPool } from '../core/transport/connection-pool.js';
 export type { RetryOptions } from '../core/policy/retry-policy.js';
 export type { MultipartBackend } from '../core/protocol/multipart-protocol.js';
+export type { UploadRules } from '../core/protocol/rules-protocol.js';

@@ -4,6 +4,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { createUploader } from '../core/create-uploader.js';
 import type { UploadResult } from '../core/protocol/upload-protocol.js';
+import type { UploadRules } from '../core/protocol/rules-protocol.js';
 import type { UploadCallOptions, Uploader, UploaderOptions, UploadState } from '../core/engine/types.js';
 import type { UploadMetadata } from '../core/policy/upload-metadata.js';
 import { frameThrottled } from './frame-throttle.js';
@@ -22,6 +23,8 @@ export interface UseR2UploadResult<Metadata = UploadMetadata, ServerData = unkno
   progress: UploadProgress;
   /** True while any upload is queued, signing, uploading or retrying (not while paused). */
   isUploading: boolean;
+  /** The backend's file rules once fetched (`serverRules`, on by default with a `route`): to show them, or for `<input accept>`. */
+  rules: UploadRules | undefined;
   /** Cancels one upload, or every unfinished one when `id` is omitted. */
   cancel: (id?: string) => void;
   /** Uploads a failed or canceled file again. */
@@ -85,7 +88,11 @@ export function useR2Upload(options: UploaderOptions): UseR2UploadResult {
   // frees their places in the page-wide connection pool for the uploaders that remain.
   useEffect(() => () => uploader.cancel(), [uploader]);
 
-  const { uploads } = useSyncExternalStore(subscribe, uploader.getSnapshot, uploader.getSnapshot);
+  // Asked on mount, so the rules are known before the user picks a file; uploads would wait for them anyway.
+  const { endpoint, route, serverRules } = options;
+  useEffect(() => void uploader.loadRules(), [uploader, endpoint, route, serverRules]);
+
+  const { uploads, rules } = useSyncExternalStore(subscribe, uploader.getSnapshot, uploader.getSnapshot);
 
   return useMemo(
     () => ({
@@ -93,7 +100,8 @@ export function useR2Upload(options: UploaderOptions): UseR2UploadResult {
       uploads,
       progress: aggregateProgress(uploads),
       isUploading: uploads.some((upload) => isPausable(upload.status)),
+      rules,
     }),
-    [actions, uploads],
+    [actions, uploads, rules],
   );
 }

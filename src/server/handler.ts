@@ -4,6 +4,8 @@ import { isMethodEnabled } from './features.js';
 import { getRoute } from './get-route.js';
 import { HttpError, errorResponse } from './http-error.js';
 import { checkOrigin } from './origin-check.js';
+import { configRoute } from './config-route.js';
+import { CONFIG_ACTION } from '../core/protocol/rules-protocol.js';
 import { postRoute } from './post-route.js';
 import type { R2UploadHandlerOptions } from './handler-options.js';
 import { resolveHandlerConfig, type HandlerConfig } from './route-config.js';
@@ -21,6 +23,9 @@ const routes: Readonly<Partial<Record<string, MethodRoute>>> = {
   GET: own(getRoute),
   DELETE: own(deleteRoute),
 };
+
+/** `GET ?action=config` answers whatever else GET does: the rules are every upload's. */
+const isConfigRequest = (method: string, request: Request) => method === 'GET' && new URL(request.url).searchParams.get('action') === CONFIG_ACTION;
 
 /** The handler, typed by its routes: `createR2Client<typeof handler>()` in the browser reads them. */
 export type R2UploadHandler<Validators, Routes> = TypedUploadHandler<{
@@ -51,7 +56,8 @@ function misconfigured(error: unknown): HttpError {
  * `content-type` and `content-length` so the store enforces both,
  * `POST ?action=sign-batch` with up to 100 such files at once, and
  * `POST ?action=multipart-…` with the steps of a multipart upload (create,
- * sign parts in batches, list parts, complete, abort). Runs
+ * sign parts in batches, list parts, complete, abort), and
+ * `GET ?action=config&route=` with a route's file rules for the browser. Runs
  * unchanged on Cloudflare Workers, Node 22 (see `toNodeHandler`) and
  * Next.js route handlers.
  *
@@ -91,7 +97,7 @@ export function createR2UploadHandler<Validators extends Record<string, unknown>
       if (!config) throw misconfigured(configError);
       checkOrigin(request, config.base.allowedOrigins);
       const method = request.method.toUpperCase();
-      const route = isMethodEnabled(method, config.base.features) ? routes[method] : undefined;
+      const route = isConfigRequest(method, request) ? configRoute : isMethodEnabled(method, config.base.features) ? routes[method] : undefined;
       if (!route) throw methodNotAllowed(request.method, config.base);
       return await route(request, config);
     } catch (error) {

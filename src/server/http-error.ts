@@ -23,11 +23,11 @@ export function invalid(message: string): HttpError {
   return new HttpError(400, 'invalid_request', message);
 }
 
-/** A JSON answer. Signed URLs are short-lived secrets, so nothing may cache them. */
+/** A JSON answer. Signed URLs are short-lived secrets, so nothing may cache them unless `headers` says otherwise. */
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { ...headers, 'content-type': 'application/json', 'cache-control': 'no-store' },
+    headers: { 'cache-control': 'no-store', ...headers, 'content-type': 'application/json' },
   });
 }
 

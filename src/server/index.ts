@@ -49,3 +49,4 @@ export type {
   CompleteMultipartRequest,
   CompleteMultipartAnswer,
 } from '../core/protocol/multipart-protocol.js';
+export type { UploadRules } from '../core/protocol/rules-protocol.js';

@@ -1,21 +1,10 @@
 import type { UploadUrlRequest } from '../core/protocol/upload-protocol.js';
-import { checkFile, type FileRejectionReason } from '../core/policy/rules.js';
+import { checkFile } from '../core/policy/rules.js';
+import { REJECTION_STATUS } from '../core/protocol/rejection-status.js';
 import { MAX_SINGLE_PUT_BYTES } from '../core/protocol/r2-limits.js';
 import { formatBytes } from '../core/policy/byte-size.js';
 import { HttpError } from './http-error.js';
 import type { ServerValidateFunction } from './types.js';
-
-/** The HTTP status each refusal is answered with; its code is the reason itself, as the client names it. */
-const STATUS: Readonly<Record<FileRejectionReason, number>> = {
-  invalid_name: 400,
-  content_type_not_allowed: 415,
-  type_mismatch: 415,
-  file_too_large: 413,
-  file_too_small: 422,
-  too_many_files: 422,
-  validation_failed: 422,
-  invalid_metadata: 400,
-};
 
 /** What the policy checks an upload against (the resolved handler options). */
 export interface UploadPolicy {
@@ -40,7 +29,7 @@ export function enforceUploadPolicy(request: UploadUrlRequest, policy: UploadPol
     { name: request.filename, type: request.contentType, size: request.size },
     { accept, maxFileSize: policy.maxFileSize, minFileSize: policy.minFileSize },
   );
-  if (rejection) throw new HttpError(STATUS[rejection.reason], rejection.reason, rejection.message);
+  if (rejection) throw new HttpError(REJECTION_STATUS[rejection.reason], rejection.reason, rejection.message);
 }
 
 /** Runs the app's `validate`; its message refuses with 422 `validation_failed`. Thrown errors are the app's bug: a 500. */

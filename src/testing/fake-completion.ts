@@ -1,5 +1,6 @@
 import { HttpResponse } from 'msw';
 import type { CompleteUploadAnswer } from '../core/protocol/upload-protocol.js';
+import type { UploadMetadata } from '../core/policy/upload-metadata.js';
 import type { FakeBucket } from './fake-bucket.js';
 import { badRequest, errorResponse, isRecord } from './fake-protocol.js';
 
@@ -9,6 +10,10 @@ export interface FakeCompletedUpload {
   size: number;
   contentType: string;
   etag: string;
+  /** The route the upload was signed for, with `routes`. */
+  route?: string;
+  /** The metadata the client sent with the file. */
+  metadata?: UploadMetadata;
 }
 
 /** The app's code for a stored upload in tests: its result is the client's `serverData`; a throw answers 422 `complete_failed` with its message. */
@@ -32,14 +37,15 @@ function claimsOf(token: unknown): Omit<FakeCompletedUpload, 'etag'> | undefined
 }
 
 /**
- * `?action=complete` of the fake backend: checks the token and, with a fake
+ * `?action=complete` of the fake backend: checks the token (and its route) and, with a fake
  * bucket, that the object is stored with the ETag the client reports (409
  * `upload_incomplete` / `object_mismatch` otherwise), then runs `onUploadComplete`.
  */
-export async function fakeCompleteRoute(body: unknown, onUploadComplete: FakeUploadComplete, bucket: FakeBucket | undefined): Promise<Response> {
+export async function fakeCompleteRoute(body: unknown, onUploadComplete: FakeUploadComplete, bucket: FakeBucket | undefined, route: string | undefined): Promise<Response> {
   const claims = isRecord(body) ? claimsOf(body.token) : undefined;
   const etag = isRecord(body) ? body.etag : undefined;
-  if (!claims) return errorResponse({ status: 400, code: 'invalid_token', message: 'The completion token is missing or was not signed by this backend.' });
+  // A token signed for one route completes only through it, as the real handler's does.
+  if (!claims || claims.route !== route) return errorResponse({ status: 400, code: 'invalid_token', message: 'The completion token is missing or was not signed by this backend.' });
   if (typeof etag !== 'string' || etag === '') return badRequest('Send { token, etag }.');
   const stored = bucket?.get(claims.key);
   if (bucket && !stored) return errorResponse({ status: 409, code: 'upload_incomplete', message: 'The file is not in the bucket: upload it before completing.' });

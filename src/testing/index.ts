@@ -14,7 +14,7 @@ export type { ListHandlersOptions } from './list-handlers.js';
 export { listStoredObjects } from './list-objects.js';
 export type { ListStoredObjectsOptions } from './list-objects.js';
 export { createPresignHandlers } from './presign-handlers.js';
-export type { BackendRejection, FakeBackendAction, PresignHandlersOptions } from './presign-handlers.js';
+export type { BackendRejection, FakeBackendAction, FakeRouteRules, PresignHandlersOptions } from './presign-handlers.js';
 export type { FakeCompletedUpload, FakeUploadComplete } from './fake-completion.js';
 export { encodeKey, fakeUploadTarget, SIGNED_CONTENT_TYPE_PARAM } from './presign.js';
 export { md5Hex } from './md5.js';

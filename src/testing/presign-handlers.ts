@@ -5,10 +5,13 @@ import type { FakeBucket } from './fake-bucket.js';
 import { fakeCompleteRoute, fakeCompletionToken, type FakeUploadComplete } from './fake-completion.js';
 import { fakeMultipartRoutes } from './fake-multipart-routes.js';
 import { badRequest, errorResponse, isUploadUrlRequest, readJson, type BackendRejection } from './fake-protocol.js';
+import { fakeConfigAnswer, fakeRuleRefusal, routeOfBody, type FakeRouteRules } from './fake-routes.js';
+import { CONFIG_ACTION } from '../core/protocol/rules-protocol.js';
 import { fakeUploadTarget } from './presign.js';
 import { randomId } from './random-id.js';
 
 export type { BackendRejection } from './fake-protocol.js';
+export type { FakeRouteRules } from './fake-routes.js';
 
 /** Which request of the protocol a `reject` call is about. */
 export type FakeBackendAction = 'presign' | 'sign-batch' | 'multipart-create';
@@ -29,7 +32,7 @@ export interface PresignHandlersOptions {
    * Asked for every single presign, every file of a `sign-batch` (which then
    * gets a per-file refusal) and every `multipart-create`.
    */
-  reject?: (request: UploadUrlRequest, context: { action: FakeBackendAction }) => BackendRejection | undefined;
+  reject?: (request: UploadUrlRequest, context: { action: FakeBackendAction; route?: string }) => BackendRejection | undefined;
   /** Milliseconds to wait before answering any request. */
   delay?: number;
   /** Answers `?action=sign-batch` (default). `false` answers 400 `unknown_action`, as a backend without batch signing does. */
@@ -42,6 +45,20 @@ export interface PresignHandlersOptions {
    * the reported ETag). Its result is the client's `serverData`; a throw answers 422 `complete_failed` with its message.
    */
   onUploadComplete?: FakeUploadComplete;
+  /**
+   * Named routes, as `createR2UploadHandler`'s `routes`: every POST must name one (400 `unknown_route`
+   * otherwise), files their rules refuse get the real handler's refusal (413, 415, 422), `GET ?action=config`
+   * answers them, and `reject` and `onUploadComplete` are told the route and the metadata. Without routes a
+   * POST that names one is refused, and `GET ?action=config` answers rules that accept any file.
+   */
+  routes?: Readonly<Record<string, FakeRouteRules>>;
+}
+
+/** The route a request was signed for, and the metadata it carries. */
+interface Signing {
+  route?: string;
+  rules: FakeRouteRules;
+  metadata?: UploadUrlRequest['metadata'];
 }
 
 function isFakeBucket(bucket: PresignHandlersOptions['bucket']): bucket is FakeBucket {
@@ -71,45 +88,59 @@ export function createPresignHandlers(options: PresignHandlersOptions): HttpHand
   const { bucket } = options;
   const bucketUrl = typeof bucket === 'string' ? bucket : (bucket?.url ?? 'https://bucket.test');
   const keyFor = options.key ?? ((request: UploadUrlRequest) => `uploads/${randomId()}/${request.filename}`);
-  const reject = (request: UploadUrlRequest, action: FakeBackendAction) => options.reject?.({ filename: request.filename, contentType: request.contentType, size: request.size }, { action });
-  const completionFor = options.onUploadComplete ? fakeCompletionToken : undefined;
-  const target = (request: UploadUrlRequest) => {
+  const reject = (request: UploadUrlRequest, action: FakeBackendAction, signing: Signing) => {
+    const { filename, contentType, size, metadata } = request;
+    const asked = { filename, contentType, size, ...(metadata === undefined ? {} : { metadata }) };
+    return fakeRuleRefusal(signing.rules, request) ?? options.reject?.(asked, { action, ...(signing.route === undefined ? {} : { route: signing.route }) });
+  };
+  /** The completion token of an upload, binding its route and metadata as the real handler does. */
+  const completionFor = (signing: Signing) =>
+    options.onUploadComplete
+      ? (upload: { key: string; size: number; contentType: string }) => fakeCompletionToken({ ...upload, route: signing.route, metadata: signing.metadata })
+      : undefined;
+  const target = (request: UploadUrlRequest, signing: Signing) => {
     const signed = fakeUploadTarget(bucketUrl, keyFor(request), request.contentType, request.size);
-    return completionFor ? { ...signed, completion: completionFor({ key: signed.key, size: request.size, contentType: request.contentType }) } : signed;
+    const completion = completionFor({ ...signing, metadata: request.metadata })?.({ key: signed.key, size: request.size, contentType: request.contentType });
+    return completion === undefined ? signed : { ...signed, completion };
   };
   const plans = new Map<string, PartPlan>();
 
-  const signOne = (body: unknown): Response => {
+  const signOne = (body: unknown, signing: Signing): Response => {
     if (!isUploadUrlRequest(body)) return badRequest('Send { filename, contentType, size }.');
-    const rejection = reject(body, 'presign');
-    return rejection ? errorResponse(rejection) : HttpResponse.json(target(body));
+    const rejection = reject(body, 'presign', signing);
+    return rejection ? errorResponse(rejection) : HttpResponse.json(target(body, signing));
   };
 
-  const signBatch = (body: unknown): Response => {
+  const signBatch = (body: unknown, signing: Signing): Response => {
     const files = typeof body === 'object' && body !== null ? (body as { files?: unknown }).files : undefined;
     if (!Array.isArray(files) || files.length === 0 || files.length > MAX_FILES_PER_SIGN_BATCH) {
       return badRequest(`Send { files: [...] } with 1 to ${MAX_FILES_PER_SIGN_BATCH} files.`);
     }
     const answer: SignBatchAnswer = {
-      files: files.map((file: unknown) => {
+      files: files.map((file: unknown, index) => {
         if (!isUploadUrlRequest(file)) return { status: 400, error: { code: 'bad_request', message: 'Send { filename, contentType, size }.' } };
-        const rejection = reject(file, 'sign-batch');
-        return rejection ? { status: rejection.status, error: { code: rejection.code, message: rejection.message } } : target(file);
+        const { maxFiles } = signing.rules;
+        if (maxFiles !== undefined && index >= maxFiles) return { status: 422, error: { code: 'too_many_files', message: `At most ${maxFiles} files may be uploaded at once.` } };
+        const rejection = reject(file, 'sign-batch', signing);
+        return rejection ? { status: rejection.status, error: { code: rejection.code, message: rejection.message } } : target(file, signing);
       }),
     };
     return HttpResponse.json(answer);
   };
 
   const { onUploadComplete } = options;
-  const routeFor = (action: string): ((body: unknown) => Response | Promise<Response>) | undefined => {
+  const routeFor = (action: string): ((body: unknown, signing: Signing) => Response | Promise<Response>) | undefined => {
     if (action === SIGN_BATCH_ACTION) return options.batch === false ? undefined : signBatch;
-    if (action === COMPLETE_ACTION) return onUploadComplete ? (body) => fakeCompleteRoute(body, onUploadComplete, isFakeBucket(bucket) ? bucket : undefined) : undefined;
+    if (action === COMPLETE_ACTION) return onUploadComplete ? (body, signing) => fakeCompleteRoute(body, onUploadComplete, isFakeBucket(bucket) ? bucket : undefined, signing.route) : undefined;
     const route = Object.hasOwn(fakeMultipartRoutes, action) ? fakeMultipartRoutes[action] : undefined;
     if (!route || options.multipart === false) return undefined;
     if (!isFakeBucket(bucket)) {
       return () => errorResponse({ status: 501, code: 'not_implemented', message: 'Pass a fake bucket (createFakeBucket()) to createPresignHandlers for multipart uploads.' });
     }
-    return (body) => route(body, { bucket, keyFor, reject: (request) => reject(request, 'multipart-create'), ...(completionFor ? { completionFor } : {}) }, plans);
+    return (body, signing) => {
+      const complete = completionFor({ ...signing, metadata: isUploadUrlRequest(body) ? body.metadata : undefined });
+      return route(body, { bucket, keyFor, reject: (request) => reject(request, 'multipart-create', signing), ...(complete ? { completionFor: complete } : {}) }, plans);
+    };
   };
 
   return [
@@ -119,7 +150,16 @@ export function createPresignHandlers(options: PresignHandlersOptions): HttpHand
       const route = action === '' ? signOne : routeFor(action);
       if (!route) return errorResponse({ status: 400, code: 'unknown_action', message: `Unknown action "${action.slice(0, 50)}".` });
       const body = await readJson(request);
-      return body === undefined ? badRequest('The request body is not JSON.') : route(body);
+      if (body === undefined) return badRequest('The request body is not JSON.');
+      const named = routeOfBody(options.routes, body);
+      return 'status' in named ? errorResponse(named) : route(body, { rules: named.rules, ...(named.name === undefined ? {} : { route: named.name }) });
+    }),
+    http.get(options.endpoint, async ({ request }) => {
+      const url = new URL(request.url);
+      // Other GETs (a listing) are createListHandlers' to answer.
+      if (url.searchParams.get('action') !== CONFIG_ACTION) return undefined;
+      if (options.delay) await wait(options.delay);
+      return fakeConfigAnswer(options.routes, url);
     }),
   ];
 }

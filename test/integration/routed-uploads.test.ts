@@ -57,8 +57,10 @@ describe('routes and metadata, through the core engine', () => {
       { metadata: { album: 'trip', index: 3, userId: 'u1' }, route: 'gallery', size: 5 * MiB + 10 },
     ]);
     const actions = new Set(useStack().calls.map((call) => call.action));
-    expect(actions).toEqual(new Set(['sign-batch', 'multipart-create', 'multipart-sign-parts', 'multipart-complete', 'complete']));
-    expect(useStack().calls.every((call) => call.body.route === 'gallery')).toBe(true);
+    // The route's rules were asked once, before the first file was admitted.
+    expect(actions).toEqual(new Set(['config', 'sign-batch', 'multipart-create', 'multipart-sign-parts', 'multipart-complete', 'complete']));
+    expect(useStack().calls.filter((call) => call.action === 'config')).toHaveLength(1);
+    expect(useStack().calls.filter((call) => call.action !== 'config').every((call) => call.body.route === 'gallery')).toBe(true);
     expect(useStack().calls.find((call) => call.action === 'multipart-create')?.body.metadata).toEqual({ album: 'trip', index: 3 });
     expect(uploader.getSnapshot().uploads.map((upload) => upload.metadata)).toEqual([
       { album: 'trip', index: 1 },
@@ -97,7 +99,8 @@ describe('routes and metadata, through the core engine', () => {
       ['file_rejected', 'invalid_metadata'],
       ['app_callback_error', "The app's metadata function threw: no album chosen"],
     ]);
-    expect(useStack().calls).toEqual([]);
+    // Nothing but the route's rules was asked for.
+    expect(useStack().calls.map((call) => call.action)).toEqual(['config']);
     expect(await useStack().r2.listKeys()).toEqual(before);
   });
 
@@ -111,5 +114,32 @@ describe('routes and metadata, through the core engine', () => {
     await plain.upload([file('b.png', 10)]);
     expect(plain.getSnapshot().uploads[0]?.error).toMatchObject({ code: 'file_rejected', reason: 'invalid_metadata', status: 400 });
     expect(await useStack().r2.listKeys()).toEqual(before);
+  });
+
+  it('enforce the route’s own rules from GET ?action=config: refused files never reach the backend, and a rule set on the client wins', async () => {
+    useStack().configure({ routes: { avatar: { accept: 'image/*', maxFileSize: 1000, minFileSize: 1 } } });
+    const uploader = createUploader(options({ route: 'avatar' }));
+    await uploader.upload([file('face.png', 500), file('cv.pdf', 100, 'application/pdf'), file('huge.png', 5000), file('empty.png', 0)]);
+    expect(uploader.getSnapshot().uploads.map((upload) => upload.error?.reason ?? upload.status)).toEqual(['done', 'content_type_not_allowed', 'file_too_large', 'file_too_small']);
+    expect(uploader.getSnapshot().rules).toEqual({ route: 'avatar', accept: ['image/*'], maxFileSize: 1000, minFileSize: 1 });
+    // One request for the rules, and one to sign the one file they admitted.
+    const signedNames = useStack().calls.filter((call) => call.action === 'put').map((call) => call.body.filename);
+    expect(signedNames).toEqual(['face.png']);
+    expect(useStack().calls.filter((call) => call.action === 'config')).toHaveLength(1);
+
+    useStack().reset();
+    // The app's own, smaller limit applies; the server's accept still does.
+    const strict = createUploader(options({ route: 'avatar', maxFileSize: 100 }));
+    await strict.upload([file('face.png', 500), file('tiny.png', 50)]);
+    expect(strict.getSnapshot().uploads.map((upload) => upload.error?.reason ?? upload.status)).toEqual(['file_too_large', 'done']);
+  });
+
+  it('serverRules: false asks for no rules, and the server still refuses what its route does not accept', async () => {
+    useStack().configure({ routes: { avatar: { accept: 'image/*' } } });
+    const uploader = createUploader(options({ route: 'avatar', serverRules: false }));
+    await uploader.upload([file('cv.pdf', 100, 'application/pdf')]);
+    expect(uploader.getSnapshot().uploads[0]?.error).toMatchObject({ code: 'file_rejected', reason: 'content_type_not_allowed', status: 415 });
+    expect(useStack().calls.map((call) => call.action)).toEqual(['put']);
+    expect(uploader.getSnapshot().rules).toBeUndefined();
   });
 });

@@ -1,7 +1,9 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { http } from 'msw';
 import { R2Uploader, type R2UploadError } from '../../src/react/index.ts';
+import { createPresignHandlers } from '../../src/testing/index.ts';
 import { useFakeUploadBackend } from '../support/fake-upload-backend.ts';
+import { readableKey } from '../support/readable-key.ts';
 
 const { endpoint, bucket, server } = useFakeUploadBackend();
 /** Every file name the fake backend was asked to sign. */
@@ -75,5 +77,17 @@ describe('<R2Uploader> restrictions', () => {
     const hint = await row('notes.txt').findByText(/npx wrangler r2 bucket cors set <bucket> --file cors\.json/);
     expect(hint).toHaveTextContent(`"AllowedOrigins":["${location.origin}"]`);
     expect(hint).toHaveTextContent('"exposeHeaders":["ETag"]');
+  });
+
+  it('takes a route’s rules from the backend: the picker offers them, and what they refuse is never signed', async () => {
+    server.use(...createPresignHandlers({ endpoint, bucket, key: readableKey, routes: { photos: { accept: 'image/*', maxFileSize: 100 } } }));
+    render(<R2Uploader endpoint={endpoint} route="photos" />);
+    // The page set no accept: the input gets the route's once GET ?action=config answered.
+    await vi.waitFor(() => expect(screen.getByLabelText(/choose files/i)).toHaveAttribute('accept', 'image/*'));
+    drop([new File(['x'], 'ok.png', { type: 'image/png' }), new File(['%PDF'], 'doc.pdf', { type: 'application/pdf' }), new File([new Uint8Array(500)], 'big.png', { type: 'image/png' })]);
+    expect(await row('ok.png').findByText('Uploaded')).toBeInTheDocument();
+    expect(row('doc.pdf').getByText('Files of type application/pdf are not accepted (accepted: image/*).')).toBeInTheDocument();
+    expect(row('big.png').getByText('Refused')).toBeInTheDocument();
+    expect(signed).toEqual(['ok.png']);
   });
 });

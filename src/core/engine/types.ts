@@ -3,6 +3,7 @@ import type { UploadPool } from '../transport/connection-pool.js';
 import type { R2UploadError } from '../errors/upload-error.js';
 import type { MultipartBackend } from '../protocol/multipart-protocol.js';
 import type { GetUploadUrl, GetUploadUrls, UploadResult } from '../protocol/upload-protocol.js';
+import type { UploadRules } from '../protocol/rules-protocol.js';
 import type { UploadUrlPolicy } from '../policy/url-checks.js';
 import type { R2UploadWarning } from '../errors/warnings.js';
 import type { ResumeStore } from './resume-store.js';
@@ -61,6 +62,8 @@ export interface UploadState<ServerData = unknown> {
 /** The store's snapshot: every upload in the order it was added. */
 export interface UploaderSnapshot<ServerData = unknown> {
   uploads: readonly UploadState<ServerData>[];
+  /** The backend's file rules, once fetched (see `serverRules`): for a UI to show them, or to set `<input accept>`. */
+  rules?: UploadRules;
 }
 
 /** How to reach the backend: a JSON endpoint, or your own function. */
@@ -74,6 +77,13 @@ export type UploadUrlSource =
       credentials?: RequestCredentials;
       /** The backend's route for these uploads (`avatar`), named in every request: its rules, metadata and `onUploadComplete` apply. */
       route?: string;
+      /**
+       * Asks the backend for its file rules (`GET <endpoint>?action=config&route=`) before the first
+       * upload, and enforces each one (`accept`, `maxFileSize`, `minFileSize`, `maxFiles`) that is not set
+       * here, so the route's rules are written once, on the server. A backend without them costs a
+       * `rules_unavailable` warning, not an upload. Default: `true` when `route` is set.
+       */
+      serverRules?: boolean;
       getUploadUrl?: never;
       getUploadUrls?: never;
       multipartBackend?: never;
@@ -89,6 +99,7 @@ export type UploadUrlSource =
       headers?: never;
       credentials?: never;
       route?: never;
+      serverRules?: never;
     };
 
 /** Callbacks the uploader calls as uploads progress. */
@@ -197,6 +208,12 @@ export interface Uploader<Metadata = UploadMetadata, ServerData = unknown> {
   getSnapshot(): UploaderSnapshot<ServerData>;
   /** Calls `listener` after every change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
+  /**
+   * The backend's file rules (with `serverRules`), fetched once and then kept; `undefined` when
+   * the uploader does not ask for them or the backend has none. Uploads wait for them by themselves:
+   * call it early (on mount) so a UI can show them before the user picks a file.
+   */
+  loadRules(): Promise<UploadRules | undefined>;
   /** Replaces callbacks and backend options (for React, on every render). */
   setOptions(options: UploaderOptions<Metadata, ServerData>): void;
   /**

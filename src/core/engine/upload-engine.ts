@@ -1,6 +1,9 @@
 import { canceledError, R2UploadError, toR2UploadError } from '../errors/upload-error.js';
 import { reportUpload } from '../listing/upload-inbox.js';
 import { admitBatch, rejectionError, runValidate } from '../policy/admission.js';
+import { withServerRules } from '../policy/server-rules.js';
+import { createWarningReporter } from '../errors/warnings.js';
+import { createRuleSource, wantsServerRules } from './rule-source.js';
 import { resolveContentType } from '../policy/content-type.js';
 import { resolveRetryPolicy } from '../policy/retry-policy.js';
 import { checkSize } from '../policy/size-limit.js';
@@ -64,7 +67,7 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
       changed = next;
       const uploads = snapshot.uploads.slice();
       uploads[index] = next;
-      return { uploads };
+      return { ...snapshot, uploads };
     });
     if (changed && event.type === 'progress') options.onProgress?.(changed);
     // An event that no longer applies still means "carry on" while the upload is under way.
@@ -82,6 +85,11 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
     records.get(upload.id)?.multipart !== undefined || chooseUploadMode(upload.file, options.multipart, multipartAvailable()) === 'multipart';
   const waits = (upload: UploadState) => upload.status === 'queued' && records.get(upload.id)?.running !== undefined && !goesMultipart(upload);
   const targets = createUploadTargets({ options: () => options, uploads: () => store.getState().uploads, waits });
+  const reportWarning = createWarningReporter();
+  const ruleSource = createRuleSource(
+    () => options,
+    (rules) => store.setState((snapshot) => (snapshot.rules === rules ? snapshot : { ...snapshot, rules })),
+  );
 
   /** Sends the file: one PUT, or its parts. */
   async function transfer(record: UploadRecord, upload: UploadState, signal: AbortSignal): Promise<UploadResult> {
@@ -162,12 +170,15 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
    * backend: refused ones fail with `file_rejected` at once, the others are
    * validated and started. Failed and canceled files hold no `maxFiles` place.
    */
-  function admit(ids: readonly string[], failed: ReadonlyMap<string, R2UploadError> = new Map()): Promise<Array<UploadResult | undefined>> {
+  async function admit(ids: readonly string[], failed: ReadonlyMap<string, R2UploadError> = new Map()): Promise<Array<UploadResult | undefined>> {
+    // Without server rules nothing is awaited, so the rules' refusals show within upload() itself.
+    const first = find(ids[0] ?? '')?.file;
+    const serverRules = wantsServerRules(options) ? await ruleSource.load((warning) => first && reportWarning(warning, first, options.onWarning)) : undefined;
     const uploads = store.getState().uploads;
     const asked = new Set(ids);
     const batch = uploads.filter((upload) => asked.has(upload.id));
     const held = uploads.filter((upload) => !asked.has(upload.id) && upload.status !== 'error' && upload.status !== 'canceled').length;
-    const verdicts = admitBatch(batch, options, held);
+    const verdicts = admitBatch(batch, withServerRules(options, serverRules), held);
     // Starting 1,000 runs at once holds the page for tens of ms: after the first 100, each 100 start a task later.
     let turn = Promise.resolve();
     const turns = batch.map((_, index) => (turn = index > 0 && index % ADMITTED_PER_TASK === 0 ? turn.then(() => sleep(0)) : turn));
@@ -223,7 +234,7 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
       });
       // The multipart feature loads while the first large file is admitted, not after.
       if (added.some(goesMultipart)) void features.multipart().catch(() => undefined);
-      store.setState((snapshot) => ({ uploads: [...snapshot.uploads, ...added] }));
+      store.setState((snapshot) => ({ ...snapshot, uploads: [...snapshot.uploads, ...added] }));
       const onAbort = () => added.forEach((upload) => cancel(upload.id));
       callOptions.signal?.addEventListener('abort', onAbort, { once: true });
       if (callOptions.signal?.aborted) onAbort();
@@ -256,7 +267,7 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
       store.setState((snapshot) => {
         const uploads = snapshot.uploads.filter((upload) => !isFinal(upload.status));
         for (const upload of snapshot.uploads) if (isFinal(upload.status)) records.remove(upload.id);
-        return uploads.length === snapshot.uploads.length ? snapshot : { uploads };
+        return uploads.length === snapshot.uploads.length ? snapshot : { ...snapshot, uploads };
       });
     },
     dispose() {
@@ -265,6 +276,7 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
       // Every unfinished upload ends canceled (a multipart one is aborted in the store), so nothing runs on for an uploader nobody holds.
       cancel();
     },
+    loadRules: () => ruleSource.load(),
     getSnapshot: store.getState,
     subscribe: store.subscribe,
     setOptions(next) {

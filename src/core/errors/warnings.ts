@@ -1,7 +1,10 @@
 /** Something that does not stop an upload but weakens what the app asked for. */
 export interface R2UploadWarning {
-  /** `content_type_not_signed`: the URL does not sign `content-type`, so the store accepts any type. */
-  code: 'content_type_not_signed';
+  /**
+   * `content_type_not_signed`: the URL does not sign `content-type`, so the store accepts any type.
+   * `rules_unavailable`: the backend did not answer `GET ?action=config`, so only the client's own rules are checked before uploading (the server still checks its own).
+   */
+  code: 'content_type_not_signed' | 'rules_unavailable';
   message: string;
   /** The exact fix. */
   hint: string;
