@@ -65,6 +65,24 @@ describe('verified completion, through the core engine', () => {
     expect(onUploadComplete).toHaveBeenCalledTimes(1);
   });
 
+  it('a retried PUT whose first answer was lost (the object is stored, If-None-Match now answers 412) is signed again, and completes once', async () => {
+    const onUploadComplete = vi.fn(({ key }: { key: string }) => ({ key }));
+    useStack().configure({ onUploadComplete });
+    useStack().proxy.inject({ match: ({ method }) => method === 'PUT', action: { type: 'lose-answer' } });
+    const bytes = randomBody(2000);
+    const uploader = createUploader(options());
+    const [result] = await uploader.upload([png(bytes)]);
+    expect(uploader.getSnapshot().uploads[0]).toMatchObject({ status: 'done', serverData: { key: result?.key } });
+    const puts = useStack().proxy.requests.filter((request) => request.method === 'PUT');
+    // Stored but unheard; the same URL again: 412; a new URL (a new key): stored.
+    expect(puts.map((request) => request.status)).toEqual([0, 412, 200]);
+    expect(puts[1]?.url.pathname).toBe(puts[0]?.url.pathname);
+    expect(puts[2]?.url.pathname).not.toBe(puts[0]?.url.pathname);
+    expect(useStack().calls.map((call) => call.action)).toEqual(['put', 'put', 'complete']);
+    expect(onUploadComplete).toHaveBeenCalledTimes(1);
+    expect(md5Hex((await useStack().r2.getObject(result!.key))!.bytes)).toBe(md5Hex(bytes));
+  });
+
   it('fails with complete_failed and the app’s message when onUploadComplete refuses, not retried, and the object is removed', async () => {
     useStack().configure({ onUploadComplete: () => { throw new UploadCompleteError('You have no space left.'); } });
     const uploader = createUploader(options());

@@ -1,5 +1,8 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listPartsTarget, listPartsXml, s3ErrorXml, type StoreReader } from './s3-proxy-answers.ts';
+
+export type { StoreReader } from './s3-proxy-answers.ts';
 
 /**
  * A small HTTP proxy on 127.0.0.1 in front of Miniflare's S3 endpoint, for the
@@ -10,12 +13,6 @@ import type { AddressInfo } from 'node:net';
  * to the handler): the Host header is passed through unchanged, and the store
  * checks the signature against it.
  */
-
-/** What the proxy can read from the store itself, to answer what Miniflare does not implement. */
-export interface StoreReader {
-  /** The parts of an in-progress multipart upload, or `undefined` when there is none. */
-  listParts(key: string, uploadId: string): Promise<Array<{ partNumber: number; etag: string; size: number }> | undefined>;
-}
 
 export interface S3ProxyOptions {
   /**
@@ -44,7 +41,9 @@ export type FaultAction =
   /** Wait this long before forwarding. */
   | { type: 'delay'; ms: number }
   /** Flip the bits of one request body byte (default the first) on its way to the store, as a faulty network might. */
-  | { type: 'corrupt'; atByte?: number };
+  | { type: 'corrupt'; atByte?: number }
+  /** Forward the request, then cut the connection instead of passing the store's answer on: the store did it, the client never hears. */
+  | { type: 'lose-answer' };
 
 /** A fault, applied to the next `times` requests (default 1) that `match` accepts. */
 export interface Fault {
@@ -101,43 +100,7 @@ function headersAllowed(rule: CorsRule, requested: string | undefined): boolean 
   return wanted.every((h) => allowed.includes(h));
 }
 
-function s3ErrorXml(code: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>Injected by the test proxy</Message></Error>`;
-}
-
 const CORS_HEADERS = /^access-control-/i;
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** A ListParts request: GET on an object with an uploadId and no partNumber. */
-function listPartsTarget(method: string, url: URL, endpointPath: string): { key: string; uploadId: string } | undefined {
-  const uploadId = url.searchParams.get('uploadId');
-  if (method !== 'GET' || uploadId === null || url.searchParams.has('partNumber')) return undefined;
-  // Path style: <endpoint path>/<bucket>/<key>.
-  const bucketIndex = endpointPath.replace(/\/+$/, '').split('/').length;
-  return { key: url.pathname.split('/').slice(bucketIndex + 1).map(decodeURIComponent).join('/'), uploadId };
-}
-
-/** S3's ListPartsResult for one page of parts. */
-async function listPartsXml(store: StoreReader, url: URL, target: { key: string; uploadId: string }): Promise<{ status: number; body: string }> {
-  const parts = await store.listParts(target.key, target.uploadId);
-  if (parts === undefined) return { status: 404, body: s3ErrorXml('NoSuchUpload') };
-  const marker = Number(url.searchParams.get('part-number-marker') ?? '0');
-  const maxParts = Math.min(1000, Number(url.searchParams.get('max-parts') ?? '1000'));
-  const after = parts.filter((part) => part.partNumber > marker);
-  const page = after.slice(0, maxParts);
-  const truncated = after.length > page.length;
-  const body =
-    '<?xml version="1.0" encoding="UTF-8"?><ListPartsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
-    `<Key>${escapeXml(target.key)}</Key><UploadId>${escapeXml(target.uploadId)}</UploadId>` +
-    `<PartNumberMarker>${marker}</PartNumberMarker><NextPartNumberMarker>${page.at(-1)?.partNumber ?? marker}</NextPartNumberMarker>` +
-    `<MaxParts>${maxParts}</MaxParts><IsTruncated>${truncated}</IsTruncated>` +
-    page.map((part) => `<Part><PartNumber>${part.partNumber}</PartNumber><ETag>${escapeXml(`"${part.etag}"`)}</ETag><Size>${part.size}</Size></Part>`).join('') +
-    '</ListPartsResult>';
-  return { status: 200, body };
-}
 
 /** Starts the proxy in front of `target`, an S3 endpoint such as Miniflare's. */
 export async function startS3Proxy(target: string, options: S3ProxyOptions = {}): Promise<S3Proxy> {
@@ -187,7 +150,7 @@ export async function startS3Proxy(target: string, options: S3ProxyOptions = {})
       .end();
   };
 
-  const forward = (req: IncomingMessage, res: ServerResponse, log: ProxiedRequest, dropAfter?: number, corruptAt?: number) => {
+  const forward = (req: IncomingMessage, res: ServerResponse, log: ProxiedRequest, dropAfter?: number, corruptAt?: number, loseAnswer = false) => {
     // With rules of its own the proxy is the bucket's CORS layer; Miniflare refuses non-local Origins.
     const { origin: _origin, ...withoutOrigin } = req.headers;
     const headers = cors === null ? req.headers : withoutOrigin;
@@ -196,6 +159,12 @@ export async function startS3Proxy(target: string, options: S3ProxyOptions = {})
       { host: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers },
       (answer) => {
         answered = true;
+        if (loseAnswer) {
+          answer.resume();
+          log.status = 0;
+          req.socket.destroy();
+          return;
+        }
         // A cut answer must reach the client as a cut connection, not as a hang.
         answer.on('aborted', () => res.destroy());
         const listing = options.store && answer.statusCode === 501 ? listPartsTarget(req.method ?? '', log.url, targetUrl.pathname) : undefined;
@@ -272,7 +241,7 @@ export async function startS3Proxy(target: string, options: S3ProxyOptions = {})
       setTimeout(() => forward(req, res, log), action.ms);
       return;
     }
-    forward(req, res, log, action?.type === 'drop' ? (action.afterBytes ?? 0) : undefined, action?.type === 'corrupt' ? (action.atByte ?? 0) : undefined);
+    forward(req, res, log, action?.type === 'drop' ? (action.afterBytes ?? 0) : undefined, action?.type === 'corrupt' ? (action.atByte ?? 0) : undefined, action?.type === 'lose-answer');
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

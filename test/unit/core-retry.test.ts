@@ -106,15 +106,27 @@ describe('withRetries', () => {
 
   it('re-signs an expired URL without waiting, a few times at most', async () => {
     const expired = new R2UploadError('store_error', 'expired', { status: 403, s3Code: 'ExpiredRequest' });
-    const onExpired = vi.fn();
+    const onStaleUrl = vi.fn();
     const onRetry = vi.fn();
     const run = vi.fn().mockRejectedValueOnce(expired).mockResolvedValue('ok');
-    await expect(withRetries(run, { policy: fast, signal: signal(), onExpired, onRetry })).resolves.toBe('ok');
-    expect(onExpired).toHaveBeenCalledTimes(1);
+    await expect(withRetries(run, { policy: fast, signal: signal(), onStaleUrl, onRetry })).resolves.toBe('ok');
+    expect(onStaleUrl).toHaveBeenCalledTimes(1);
     expect(onRetry).toHaveBeenCalledWith(2, expired, 0);
     const always = vi.fn().mockRejectedValue(expired);
-    await expect(withRetries(always, { policy: { ...fast, attempts: 100 }, signal: signal(), onExpired })).rejects.toBe(expired);
+    await expect(withRetries(always, { policy: { ...fast, attempts: 100 }, signal: signal(), onStaleUrl })).rejects.toBe(expired);
     expect(always).toHaveBeenCalledTimes(4);
+  });
+
+  it('re-signs after a 412 on a retry (the first attempt stored the object, its answer was lost), but a 412 on the first attempt is final', async () => {
+    const lost = new R2UploadError('network_error', 'The connection closed.');
+    const exists = new R2UploadError('store_error', 'exists', { status: 412, s3Code: 'PreconditionFailed' });
+    const onStaleUrl = vi.fn();
+    const run = vi.fn().mockRejectedValueOnce(lost).mockRejectedValueOnce(exists).mockResolvedValue('ok');
+    await expect(withRetries(run, { policy: fast, signal: signal(), onStaleUrl })).resolves.toBe('ok');
+    expect(onStaleUrl).toHaveBeenCalledWith(exists);
+    const taken = vi.fn().mockRejectedValue(exists);
+    await expect(withRetries(taken, { policy: fast, signal: signal(), onStaleUrl })).rejects.toBe(exists);
+    expect(taken).toHaveBeenCalledTimes(1);
   });
 
   it('stops waiting as soon as it is aborted', async () => {

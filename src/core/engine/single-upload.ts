@@ -64,7 +64,7 @@ export async function uploadSingle(context: TransferContext, getTarget: GetTarge
       }),
     {
       ...visibleRetries(context, { count: 0 }),
-      onExpired: () => {
+      onStaleUrl: () => {
         signed = undefined;
       },
     },

@@ -46,7 +46,7 @@ export function inSlot<T>(context: TransferContext, lane: PoolLane, task: () => 
  * `uploading`. `waiting` counts requests in backoff, so that an upload with
  * several parts shows `retrying` until the last of them goes again.
  */
-export function visibleRetries(context: TransferContext, waiting: { count: number }, signal: AbortSignal = context.signal): Omit<RetryHooks, 'onExpired'> {
+export function visibleRetries(context: TransferContext, waiting: { count: number }, signal: AbortSignal = context.signal): Omit<RetryHooks, 'onStaleUrl'> {
   return {
     policy: context.retry,
     signal,

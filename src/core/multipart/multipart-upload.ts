@@ -95,7 +95,7 @@ async function uploadParts(context: TransferContext, env: SessionEnv, session: M
           },
           stop.signal,
         ),
-      { ...retryHooks, onExpired: () => signer.invalidate(partNumber) },
+      { ...retryHooks, onStaleUrl: () => signer.invalidate(partNumber) },
     );
     const digest = md5 ? await md5 : undefined;
     if (verify && digest) verify.checkPartEtag(etag, digest);

@@ -53,6 +53,16 @@ export function isExpiredUrl(error: R2UploadError): boolean {
 }
 
 /**
+ * True when the URL can no longer write, so it is signed again rather than
+ * waited for: it expired, or a retry got 412 because the URL's
+ * `If-None-Match: *` found the object the first attempt stored before its
+ * answer was lost (a new URL names a new key).
+ */
+export function needsNewUrl(error: R2UploadError, attempt: number): boolean {
+  return isExpiredUrl(error) || (attempt > 1 && error.code === 'store_error' && error.status === 412);
+}
+
+/**
  * True for failures worth another try: no answer at all, 5xx (but 501, Not
  * Implemented), 408, 429 and S3's transient codes, from the store or from the backend. Signature,
  * policy and validation refusals are not: they fail the same way every time.

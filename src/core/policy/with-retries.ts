@@ -1,6 +1,6 @@
 import { sleep } from '../transport/abortable-sleep.js';
 import { toR2UploadError, type R2UploadError } from '../errors/upload-error.js';
-import { backoffDelay, isExpiredUrl, isRetryable, type RetryPolicy } from './retry-policy.js';
+import { backoffDelay, isRetryable, needsNewUrl, type RetryPolicy } from './retry-policy.js';
 
 /** How `withRetries` reports and paces retries. */
 export interface RetryHooks {
@@ -11,20 +11,21 @@ export interface RetryHooks {
   /** Called once the wait is over, right before the attempt runs. */
   onAttempt?: (attempt: number) => void;
   /**
-   * Called when the request failed because its presigned URL expired; the
-   * caller drops the URL so the next attempt signs a new one. Without it an
-   * expired URL is an ordinary (final) refusal.
+   * Called when the request's presigned URL can no longer write (see
+   * `needsNewUrl`: it expired, or a retry found what the first attempt
+   * stored); the caller drops the URL so the next attempt signs a new one.
+   * Without it such a failure is an ordinary (final) refusal.
    */
-  onExpired?: (error: R2UploadError) => void;
+  onStaleUrl?: (error: R2UploadError) => void;
 }
 
-/** Expired URLs are signed again at once, but not forever: a clock that is far off would loop. */
+/** Stale URLs are signed again at once, but not forever: a clock that is far off would loop. */
 const MAX_RESIGNS = 3;
 
 /**
  * Runs `run` until it succeeds, retrying transient failures (see
  * `isRetryable`) with full-jitter exponential backoff up to the policy's
- * attempts, and re-signing expired URLs without waiting. Anything else, and
+ * attempts, and re-signing stale URLs (expired, or already used) without waiting. Anything else, and
  * the last transient failure, is thrown as an `R2UploadError`.
  */
 export async function withRetries<T>(run: (attempt: number) => Promise<T>, hooks: RetryHooks): Promise<T> {
@@ -38,9 +39,9 @@ export async function withRetries<T>(run: (attempt: number) => Promise<T>, hooks
       if (hooks.signal.aborted || error.code === 'canceled') throw error;
       // The retry rules are never loaded on demand: a failure is when the network is least likely to deliver a chunk.
       let delay: number;
-      if (hooks.onExpired && isExpiredUrl(error) && resigns < MAX_RESIGNS) {
+      if (hooks.onStaleUrl && needsNewUrl(error, attempt) && resigns < MAX_RESIGNS) {
         resigns += 1;
-        hooks.onExpired(error);
+        hooks.onStaleUrl(error);
         delay = 0;
       } else if (isRetryable(error) && attempt < hooks.policy.attempts) {
         delay = backoffDelay(attempt, hooks.policy, error.retryAfter);

@@ -86,7 +86,7 @@ const storeHints: Readonly<Record<string, string>> = {
   EntityTooLarge: 'The file is larger than one request may carry (5 GiB on R2); use a multipart upload.',
   InvalidPart: 'A part is missing or its ETag differs from the one sent to complete the upload. Upload the file again.',
   NoSuchUpload: 'The multipart upload is gone (completed, aborted, or over 7 days old). Upload the file again.',
-  PreconditionFailed: 'An object already exists at this key, and the URL was signed not to replace one (If-None-Match: *): if an earlier attempt lost its answer, it may hold this very file. Upload under a new key, or let the route overwrite (overwrite: true).',
+  PreconditionFailed: 'An object already exists at this key, and the URL was signed not to replace one (If-None-Match: *): the backend chose a key that is taken. Choose unique keys, or let the route overwrite (overwrite: true).',
   SlowDown: 'The store is rate-limiting writes (R2: about one per second to the same key). Retry later.',
 };
 
