@@ -133,7 +133,7 @@ export const budgets: SizeBudget[] = [
     // from the server (GET ?action=config, asked once and enforced before signing): 15.11 kB.
     // The ceiling (a temporary one) holds that until the engine slims down.
     budget: 11 * 1024,
-    ceiling: 15.2 * 1024,
+    ceiling: 15.7 * 1024,
     peers: "Uppy's headless 23.8 kB, better-upload's client 3.2 kB",
     measure: () => bundleSize("export { useR2Upload } from 'r2-uploader';"),
   },
@@ -141,7 +141,7 @@ export const budgets: SizeBudget[] = [
     name: 'r2-uploader (everything)',
     // Issue 12's budget; 17.58 kB before issue 13's eager failures (see above): 21.55 kB, then 21.63; with verified completion 21.92; with routes, metadata and createR2Client 22.47; with the route's rules from the server 23.29.
     budget: 18 * 1024,
-    ceiling: 23.4 * 1024,
+    ceiling: 24.3 * 1024,
     peers: "react-dropzone 6.4 kB (a drop zone alone)",
     measure: () => bundleSize("export * from 'r2-uploader';"),
   },
@@ -152,7 +152,7 @@ export const budgets: SizeBudget[] = [
     // with progress, the upload history and the listing merge moved out of the React binding and exported: 16.50 kB
     // (16.41 from the packed package); with verified completion: 16.73 kB; with routes and metadata: 17.21 kB; with the route's rules from the server: 18.00 kB.
     budget: 11 * 1024,
-    ceiling: 18.1 * 1024,
+    ceiling: 18.6 * 1024,
     measure: () => bundleSize("export * from 'r2-uploader/core';"),
   },
   {

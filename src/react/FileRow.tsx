@@ -8,6 +8,7 @@ import { useR2Text } from './messages-context.js';
 import { ProgressBar } from './ProgressBar.js';
 import { uploadProgress } from '../core/engine/progress.js';
 import { rowStatus } from './row-status.js';
+import { Speed } from './Speed.js';
 import { isPausable, isRunning } from './status-text.js';
 
 /** Props of {@link FileRow} (`R2Uploader.FileRow`). */
@@ -33,7 +34,8 @@ export interface FileRowProps {
 export const FileRow = /* @__PURE__ */ memo(function FileRow({ upload, onCancel, onRetry, onPause, onResume, className, classNames }: FileRowProps): ReactElement {
   const t = useR2Text();
   const { id, name, size, status, etag, error } = upload;
-  const { percent, loaded } = uploadProgress(upload);
+  const progress = uploadProgress(upload);
+  const { percent, loaded } = progress;
   const running = isRunning(status);
   // A refused file would be refused again: the file itself is the problem.
   const retryable = (status === 'error' && error?.code !== 'file_rejected') || status === 'canceled';
@@ -63,7 +65,10 @@ export const FileRow = /* @__PURE__ */ memo(function FileRow({ upload, onCancel,
         barClassName={classNames?.bar}
       />
       <div className="r2u-row-foot">
-        <span className={cx('r2u-status', classNames?.status)}>{rowStatus(upload, percent, t)}</span>
+        <span className={cx('r2u-status', classNames?.status)}>
+          {rowStatus(upload, percent, t)}
+          <Speed progress={progress} className={classNames?.speed} />
+        </span>
         {paused && onResume ? button('resume', onResume, 'pause') : isPausable(status) && onPause ? button('pause', onPause, 'pause') : null}
         {running ? button('cancel', onCancel, 'action') : retryable ? button('retry', onRetry, 'action') : null}
       </div>

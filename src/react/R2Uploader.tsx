@@ -8,7 +8,8 @@ import { Dropzone } from './Dropzone.js';
 import { FileList } from './FileList.js';
 import { FileRow } from './FileRow.js';
 import { R2MessagesProvider, useR2Text, type R2MessagesOverrides } from './messages-context.js';
-import { isRunning } from './status-text.js';
+import { Speed } from './Speed.js';
+import { isPausable, isRunning } from './status-text.js';
 import { useR2Upload } from './use-r2-upload.js';
 
 /** The look and behaviour props of `<R2Uploader>`, besides the uploader's own options. */
@@ -44,7 +45,7 @@ export type R2UploaderProps = UploaderOptions & R2UploaderUiProps;
 function Uploader(props: R2UploaderProps): ReactElement {
   const { multiple = true, disabled = false, capture, className, classNames, label, messages, locale, slice, ...options } = props;
   const t = useR2Text();
-  const { upload, uploads, cancel, retry, clear, pause, resume, rules } = useR2Upload(options);
+  const { upload, uploads, progress, cancel, retry, clear, pause, resume, rules } = useR2Upload(options);
   // The picker offers what the uploader accepts: the app's own rule, or the backend's route's.
   const accept = options.accept ?? rules?.accept;
   const [notice, setNotice] = useState('');
@@ -57,6 +58,7 @@ function Uploader(props: R2UploaderProps): ReactElement {
   };
 
   const hasFinished = uploads.some((item) => !isRunning(item.status));
+  const underWay = uploads.filter((item) => isPausable(item.status)).length;
 
   return (
     <div className={cx('r2u-root', className, classNames?.root)} data-disabled={disabled ? '' : undefined}>
@@ -71,6 +73,12 @@ function Uploader(props: R2UploaderProps): ReactElement {
         labelClassName={classNames?.label}
       />
       {notice ? <p className={cx('r2u-notice', classNames?.notice)}>{notice}</p> : null}
+      {underWay > 1 ? (
+        <p className={cx('r2u-summary', classNames?.summary)}>
+          {t.summary(underWay, t.count(underWay), t.percent(progress.percent))}
+          <Speed progress={progress} className={classNames?.speed} />
+        </p>
+      ) : null}
       {/* useR2Upload's actions are stable for its life: memoized rows re-render only when their own upload changes. */}
       <FileList uploads={uploads} slice={slice} onCancel={cancel} onRetry={retry} onPause={pause} onResume={resume} classNames={classNames} />
       {hasFinished ? (

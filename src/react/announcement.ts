@@ -32,7 +32,8 @@ export function announcementFor(upload: UploadState, previous: AnnouncedState | 
   if (isRunning(status)) {
     if (!wasRunning) return t.announceStart(name);
     const step = progressStep(upload);
-    return step > previous.step ? t.announceProgress(name, t.percent(step)) : undefined;
+    if (step <= previous.step) return undefined;
+    return t.announceProgress(name, t.percent(step), upload.secondsLeft === undefined ? undefined : t.duration(upload.secondsLeft, true));
   }
   if (status === previous?.status) return undefined;
   if (status === 'done') return t.announceDone(name);

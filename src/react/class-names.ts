@@ -24,6 +24,10 @@ export interface R2UploaderClassNames {
   bar?: string;
   /** The status text (`r2u-status`). */
   status?: string;
+  /** A running upload's speed and time left, after its status (`r2u-speed`). */
+  speed?: string;
+  /** The line over the list while several files upload: their count, percent, speed and time left (`r2u-summary`). */
+  summary?: string;
   /** The ETag of a finished upload (`r2u-etag`). */
   etag?: string;
   /** The error message of a failed upload (`r2u-error`). */

@@ -10,21 +10,45 @@ function formatWith(kind: string, locale: string | undefined, make: () => Intl.N
   return format.format(value);
 }
 
+/** `bytes` in the largest decimal unit that keeps it under 1,000 as shown (999.95 kB is "1 MB", not "1,000 kB"). */
+function scaled(bytes: number): { value: number; unit: (typeof UNITS)[number] } {
+  let value = Math.max(0, bytes);
+  let index = 0;
+  while (index < UNITS.length - 1 && Math.round(value * 10) / 10 >= 1000) {
+    value /= 1000;
+    index += 1;
+  }
+  return { value, unit: UNITS[index] ?? 'byte' };
+}
+
 /**
  * A human-readable size in decimal units (1 kB = 1,000 bytes), localized with
  * `Intl.NumberFormat`: `formatBytes(1536000)` is `"1.5 MB"` in English.
  */
 export function formatBytes(bytes: number, locale?: string): string {
-  let value = Math.max(0, bytes);
-  let index = 0;
-  // Compared as shown, rounded: 999.95 kB is "1 MB", not "1,000 kB".
-  while (index < UNITS.length - 1 && Math.round(value * 10) / 10 >= 1000) {
-    value /= 1000;
-    index += 1;
-  }
-  const unit = UNITS[index] ?? 'byte';
-  const long = index === 0;
+  const { value, unit } = scaled(bytes);
+  const long = unit === 'byte';
   return formatWith(unit, locale, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: long ? 'long' : 'short', maximumFractionDigits: long ? 0 : 1 }), value);
+}
+
+/** A speed in decimal units per second, localized: `formatRate(3_240_000)` is `"3.2 MB/s"` in English. */
+export function formatRate(bytesPerSecond: number, locale?: string): string {
+  const { value, unit } = scaled(bytesPerSecond);
+  const perSecond = `${unit}-per-second`;
+  return formatWith(perSecond, locale, () => new Intl.NumberFormat(locale, { style: 'unit', unit: perSecond, unitDisplay: 'short', maximumFractionDigits: unit === 'byte' ? 0 : 1 }), value);
+}
+
+/**
+ * A time left, localized and as precise as it is worth: seconds under a
+ * minute, whole minutes under an hour, then hours to a tenth (`12 sec`,
+ * `3 min`, `1.5 hr` in English). `coarse` rounds seconds up to tens and
+ * writes units out in full, for a sentence read aloud ("about 20 seconds").
+ */
+export function formatDuration(seconds: number, locale?: string, coarse = false): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  const [value, unit] = whole < 60 ? [coarse ? Math.min(60, Math.ceil(whole / 10) * 10) : whole, 'second'] : whole < 3600 ? [Math.round(whole / 60), 'minute'] : [Math.round(whole / 360) / 10, 'hour'];
+  const display = coarse ? 'long' : 'short';
+  return formatWith(`${unit}|${display}`, locale, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: display, maximumFractionDigits: 1 }), value);
 }
 
 /** A date and time in the locale (`Nov 23, 2026, 10:17 AM` in English), or `—` for none. */

@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useMemo, type ReactElement, type ReactNode } from 'react';
 import type { R2UploadError } from '../core/errors/upload-error.js';
-import { formatBytes, formatCount, formatDateTime, formatPercent } from './format.js';
+import { formatBytes, formatCount, formatDateTime, formatDuration, formatPercent, formatRate } from './format.js';
 import { en, type R2Messages } from './messages.js';
 
 /**
@@ -21,6 +21,10 @@ export interface R2Text extends R2Messages {
   /** A whole percent (0–100) as the locale writes it: `50%`, `50 %`. */
   percent: (value: number) => string;
   bytes: (value: number) => string;
+  /** Bytes per second: `3.2 MB/s`. */
+  rate: (bytesPerSecond: number) => string;
+  /** A time left: `12 sec`, `3 min`; `coarse` for speech (`20 seconds`). */
+  duration: (seconds: number, coarse?: boolean) => string;
   /** A count as the locale writes it: `1,000`, `1.000`. */
   count: (value: number) => string;
   /** An ISO date and time, or `—` for none. */
@@ -40,6 +44,8 @@ export function resolveText(base: R2Messages, overrides: R2MessagesOverrides = {
     locale,
     percent: (value) => formatPercent(value, locale),
     bytes: (value) => formatBytes(value, locale),
+    rate: (value) => formatRate(value, locale),
+    duration: (seconds, coarse) => formatDuration(seconds, locale, coarse),
     count: (value) => formatCount(value, locale),
     date: (iso) => formatDateTime(iso, locale),
     // A `validate` refusal carries the app's own words.

@@ -24,6 +24,10 @@ export interface R2Messages {
   /** Each status as a row shows it (`uploading` and `paused` take the percent). */
   status: Record<UploadStatus, string>;
   uploading: (percent: string) => string;
+  /** A running upload's speed and, once known, its time left ("3.2 MB/s · 12 sec left"), both already formatted. */
+  speed: (rate: string, timeLeft: string | undefined) => string;
+  /** The line over the list while several files upload: how many (and as the locale writes it), and the percent of all their bytes. */
+  summary: (count: number, formatted: string, percent: string) => string;
   pausedAt: (percent: string) => string;
   /** `attempt` is undefined before the first retry; `reason` is the error being retried, if any. */
   retrying: (attempt: number | undefined, reason: string | undefined) => string;
@@ -38,7 +42,8 @@ export interface R2Messages {
   etag: string;
   /** The live region's sentences. */
   announceStart: (name: string) => string;
-  announceProgress: (name: string, percent: string) => string;
+  /** Each 25 % step; `timeLeft`, when known, is rounded for speech ("20 seconds", "3 minutes"). */
+  announceProgress: (name: string, percent: string, timeLeft?: string) => string;
   announcePaused: (name: string) => string;
   announceResumed: (name: string) => string;
   announceDone: (name: string) => string;
@@ -106,6 +111,8 @@ export const en: R2Messages = {
     canceled: 'Canceled',
   },
   uploading: (percent) => `Uploading… ${percent}`,
+  speed: (rate, timeLeft) => (timeLeft ? `${rate} · ${timeLeft} left` : rate),
+  summary: (count, formatted, percent) => `Uploading ${formatted} ${count === 1 ? 'file' : 'files'}: ${percent}`,
   pausedAt: (percent) => `Paused at ${percent}`,
   retrying: (attempt, reason) => `Retrying${attempt === undefined ? '' : ` (attempt ${attempt})`}…${reason ? `: ${reason}` : ''}`,
   refused: 'Refused',
@@ -115,7 +122,7 @@ export const en: R2Messages = {
   actionLabel: (action, name) => `${en.action[action]} upload of ${name}`,
   etag: 'ETag',
   announceStart: (name) => `Uploading ${name}.`,
-  announceProgress: (name, percent) => `${name}: ${percent} uploaded.`,
+  announceProgress: (name, percent, timeLeft) => `${name}: ${percent} uploaded${timeLeft ? `, about ${timeLeft} left` : ''}.`,
   announcePaused: (name) => `Upload of ${name} paused.`,
   announceResumed: (name) => `Resuming ${name}.`,
   announceDone: (name) => `${name} uploaded.`,

@@ -19,7 +19,7 @@ export interface UseR2UploadResult<Metadata = UploadMetadata, ServerData = unkno
   upload: (files: File | readonly File[] | FileList, options?: UploadCallOptions<Metadata>) => Promise<UploadResult<ServerData>[]>;
   /** Every upload in the order it was added, with its status, progress, ETag or error. */
   uploads: readonly UploadState<ServerData>[];
-  /** Bytes sent out of bytes to send, over every upload that was not canceled. */
+  /** Bytes sent out of bytes to send, over every upload that was not canceled; while one uploads, the speed and time left. */
   progress: UploadProgress;
   /** True while any upload is queued, signing, uploading or retrying (not while paused). */
   isUploading: boolean;
@@ -92,16 +92,16 @@ export function useR2Upload(options: UploaderOptions): UseR2UploadResult {
   const { endpoint, route, serverRules } = options;
   useEffect(() => void uploader.loadRules(), [uploader, endpoint, route, serverRules]);
 
-  const { uploads, rules } = useSyncExternalStore(subscribe, uploader.getSnapshot, uploader.getSnapshot);
+  const { uploads, rules, bytesPerSecond } = useSyncExternalStore(subscribe, uploader.getSnapshot, uploader.getSnapshot);
 
   return useMemo(
     () => ({
       ...actions,
       uploads,
-      progress: aggregateProgress(uploads),
+      progress: aggregateProgress(uploads, bytesPerSecond),
       isUploading: uploads.some((upload) => isPausable(upload.status)),
       rules,
     }),
-    [actions, uploads, rules],
+    [actions, uploads, rules, bytesPerSecond],
   );
 }

@@ -53,6 +53,13 @@ export interface UploadState<ServerData = unknown> {
   lastError?: R2UploadError;
   /** While `retrying`: when the next attempt starts, in ms since the epoch. */
   retryAt?: number;
+  /**
+   * While `uploading`: bytes per second, averaged over the last few seconds
+   * (see `transfer-rate.ts`); absent until half a second of progress is measured.
+   */
+  bytesPerSecond?: number;
+  /** While `uploading`: whole seconds until the file is sent at `bytesPerSecond`. */
+  secondsLeft?: number;
   /** Bytes an upload resumed after a reload did not have to send again. */
   resumedBytes?: number;
   /** The file itself, kept so the upload can be retried. */
@@ -64,6 +71,12 @@ export interface UploaderSnapshot<ServerData = unknown> {
   uploads: readonly UploadState<ServerData>[];
   /** The backend's file rules, once fetched (see `serverRules`): for a UI to show them, or to set `<input accept>`. */
   rules?: UploadRules;
+  /**
+   * Bytes per second over every upload of this uploader, averaged over the last
+   * few seconds: what the link carries, including the gaps between files. Kept
+   * after the last upload ends; `aggregateProgress` shows it only while one runs.
+   */
+  bytesPerSecond?: number;
 }
 
 /** How to reach the backend: a JSON endpoint, or your own function. */

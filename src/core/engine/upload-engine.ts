@@ -8,7 +8,7 @@ import { resolveContentType } from '../policy/content-type.js';
 import { resolveRetryPolicy } from '../policy/retry-policy.js';
 import { checkSize } from '../policy/size-limit.js';
 import type { UploadResult } from '../protocol/upload-protocol.js';
-import type { MetadataSource, UploadMetadata } from '../policy/upload-metadata.js';
+import { metadataFor } from '../policy/upload-metadata.js';
 import { sleep } from '../transport/abortable-sleep.js';
 import { sharedUploadPool } from '../transport/connection-pool.js';
 import type { UploadFeatures } from './features.js';
@@ -20,23 +20,13 @@ import type { Uploader, UploaderOptions, UploaderSnapshot, UploadState } from '.
 import { chooseUploadMode } from './upload-mode.js';
 import { isActive, isFinal, transition, type UploadEvent } from './upload-machine.js';
 import { createUploadTargets } from './upload-targets.js';
+import { createRateMeter, type RateMeter } from './transfer-rate.js';
 
 /** Long enough for a busy store to answer a large PUT, short enough that a dead connection does not hang an upload. */
 const DEFAULT_STALL_TIMEOUT = 60_000;
 
 /** Files whose runs start in one task when many are added at once. */
 const ADMITTED_PER_TASK = 100;
-
-/** The metadata of one file: the object, or what the app's function returns for it (a throw is that file's `app_callback_error`). */
-function metadataFor(source: MetadataSource | undefined, file: File): { metadata?: UploadMetadata } | R2UploadError {
-  if (typeof source !== 'function') return source === undefined ? {} : { metadata: source };
-  try {
-    const metadata = source(file);
-    return metadata === undefined ? {} : { metadata };
-  } catch (thrown) {
-    return new R2UploadError('app_callback_error', `The app's metadata function threw: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { cause: thrown });
-  }
-}
 
 /** A FileList or an array has a length; a File has none. */
 const toFileArray = (files: File | readonly File[] | FileList): File[] => ('length' in files ? Array.from(files) : [files]);
@@ -55,6 +45,8 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
   const store = createStore<UploaderSnapshot>({ uploads: [] });
   const records = createUploadRecords((id) => targets.forget(id));
   const find = (id: string) => store.getState().uploads.find((upload) => upload.id === id);
+  // Every byte any upload has sent, so the uploader's speed counts the link, not one file.
+  const sent = { bytes: 0, meter: createRateMeter() };
 
   /** Applies an event to a file's state; `undefined` when it no longer applies (canceled, paused, gone). */
   function dispatch(id: string, event: UploadEvent): UploadState | undefined {
@@ -67,11 +59,24 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
       changed = next;
       const uploads = snapshot.uploads.slice();
       uploads[index] = next;
-      return { ...snapshot, uploads };
+      if (next.loaded <= current.loaded || event.type !== 'progress') return { ...snapshot, uploads };
+      sent.bytes += next.loaded - current.loaded;
+      const bytesPerSecond = sent.meter.sample(sent.bytes);
+      return bytesPerSecond === undefined ? { ...snapshot, uploads } : { ...snapshot, uploads, bytesPerSecond };
     });
     if (changed && event.type === 'progress') options.onProgress?.(changed);
     // An event that no longer applies still means "carry on" while the upload is under way.
     return changed ?? (event.type === 'progress' || event.type === 'sending' ? activeUpload(id) : undefined);
+  }
+
+  /** A progress event with the run's speed; any other event (a retry, a backoff) starts the measure again. */
+  function measured(event: UploadEvent, meter: RateMeter): UploadEvent {
+    if (event.type !== 'progress') {
+      meter.reset();
+      return event;
+    }
+    const bytesPerSecond = meter.sample(event.loaded);
+    return bytesPerSecond === undefined ? event : { ...event, bytesPerSecond };
   }
 
   function activeUpload(id: string): UploadState | undefined {
@@ -94,6 +99,7 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
   /** Sends the file: one PUT, or its parts. */
   async function transfer(record: UploadRecord, upload: UploadState, signal: AbortSignal): Promise<UploadResult> {
     checkSize(upload.file, multipartAvailable());
+    const meter = createRateMeter();
     const context = {
       upload,
       signal,
@@ -105,7 +111,7 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
       verify: options.verify ?? false,
       integrity: features.integrity,
       stallTimeout: options.stallTimeout ?? DEFAULT_STALL_TIMEOUT,
-      dispatch: (event: UploadEvent) => dispatch(upload.id, event),
+      dispatch: (event: UploadEvent) => dispatch(upload.id, measured(event, meter)),
       checkPartUrl: (url: string, size: number) => targets.checkPartUrl(upload, url, size),
     };
     if (!goesMultipart(upload)) return completeStored(context, options, await uploadSingle(context, (targetSignal) => targets.get(upload, targetSignal)));

@@ -1,11 +1,12 @@
 import type { R2UploadError } from '../errors/upload-error.js';
+import { secondsLeft } from './transfer-rate.js';
 import type { UploadMode, UploadState, UploadStatus } from './types.js';
 
 /** What can happen to an upload. */
 export type UploadEvent =
   | { type: 'sign' }
   | { type: 'signed'; key: string; contentType: string; mode?: UploadMode; loaded?: number; partsDone?: number; partCount?: number; resumedBytes?: number }
-  | { type: 'progress'; loaded: number; partsDone?: number }
+  | { type: 'progress'; loaded: number; partsDone?: number; bytesPerSecond?: number }
   | { type: 'retrying'; attempt: number; error: R2UploadError; retryAt: number }
   | { type: 'sending' }
   | { type: 'succeed'; etag: string; serverData?: unknown }
@@ -30,9 +31,14 @@ export function isActive(status: UploadStatus): boolean {
   return ACTIVE.includes(status);
 }
 
-/** The state without `retryAt`, which only a `retrying` upload has. */
-function withoutRetryAt({ retryAt: _retryAt, ...rest }: UploadState): UploadState {
+/** The state without its speed and time left, which only an `uploading` upload has. */
+function withoutRate({ bytesPerSecond: _rate, secondsLeft: _left, ...rest }: UploadState): UploadState {
   return rest;
+}
+
+/** The state without what only a moving upload has: `retryAt` (while `retrying`), speed and time left. */
+function withoutRetryAt({ retryAt: _retryAt, ...rest }: UploadState): UploadState {
+  return withoutRate(rest);
 }
 
 /** Which statuses each event may leave from. */
@@ -85,10 +91,13 @@ export function transition(state: UploadState, event: UploadEvent): UploadState 
     case 'progress': {
       const parts = state.parts && event.partsDone !== undefined ? { ...state.parts, done: event.partsDone } : state.parts;
       const loaded = Math.min(Math.max(event.loaded, state.loaded), state.total);
-      return loaded === state.loaded && parts === state.parts ? state : { ...state, loaded, ...defined({ parts }) };
+      if (loaded === state.loaded && parts === state.parts) return state;
+      // A late tick of a retried request says nothing about the speed of the next one.
+      const rate = state.status === 'uploading' ? event.bytesPerSecond : undefined;
+      return { ...withoutRate(state), loaded, ...defined({ parts, bytesPerSecond: rate, secondsLeft: secondsLeft(state.total - loaded, rate) }) };
     }
     case 'retrying':
-      return { ...state, status: 'retrying', attempt: event.attempt, lastError: event.error, retryAt: event.retryAt };
+      return { ...withoutRetryAt(state), status: 'retrying', attempt: event.attempt, lastError: event.error, retryAt: event.retryAt };
     case 'sending':
       return { ...withoutRetryAt(state), status: 'uploading' };
     case 'succeed': {
@@ -104,7 +113,7 @@ export function transition(state: UploadState, event: UploadEvent): UploadState 
     case 'resume':
       return { ...state, status: 'queued' };
     case 'retry': {
-      const { error: _error, etag: _etag, serverData: _serverData, attempt: _attempt, lastError: _lastError, retryAt: _retryAt, parts: _parts, resumedBytes: _resumed, ...rest } = state;
+      const { error: _error, etag: _etag, serverData: _serverData, attempt: _attempt, lastError: _lastError, parts: _parts, resumedBytes: _resumed, ...rest } = withoutRetryAt(state);
       return { ...rest, status: 'queued', loaded: 0 };
     }
   }

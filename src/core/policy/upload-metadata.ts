@@ -1,3 +1,4 @@
+import { R2UploadError } from '../errors/upload-error.js';
 import { isRecord } from '../protocol/is-record.js';
 import type { FileRejection } from './rules.js';
 
@@ -29,4 +30,15 @@ export function metadataProblem(metadata: unknown): FileRejection | undefined {
   if (json === undefined) return invalid('The metadata must be JSON (no cycles, functions or BigInts).');
   if (new TextEncoder().encode(json).length > MAX_METADATA_BYTES) return invalid(`The metadata must be at most ${MAX_METADATA_BYTES} bytes of JSON.`);
   return undefined;
+}
+
+/** The metadata of one file: the object, or what the app's function returns for it (a throw is that file's `app_callback_error`). */
+export function metadataFor(source: MetadataSource | undefined, file: File): { metadata?: UploadMetadata } | R2UploadError {
+  if (typeof source !== 'function') return source === undefined ? {} : { metadata: source };
+  try {
+    const metadata = source(file);
+    return metadata === undefined ? {} : { metadata };
+  } catch (thrown) {
+    return new R2UploadError('app_callback_error', `The app's metadata function threw: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { cause: thrown });
+  }
 }
