@@ -3,11 +3,11 @@
  * Static, dynamic and type-only imports all count.
  *
  * src/core, bottom to top: page → errors → protocol → transport → policy →
- * listing → engine → integrity → resume → multipart, then index.ts and create-uploader.ts,
+ * listing → engine → integrity → resume → multipart → images, then index.ts and create-uploader.ts,
  * which compose the engine with its optional features. A folder imports only
  * its own and lower ones.
  */
-const LAYERS = ['page', 'errors', 'protocol', 'transport', 'policy', 'listing', 'engine', 'integrity', 'resume', 'multipart'];
+const LAYERS = ['page', 'errors', 'protocol', 'transport', 'policy', 'listing', 'engine', 'integrity', 'resume', 'multipart', 'images'];
 
 const layerRules = LAYERS.map((layer, index) => ({
   name: `core-${layer}-imports-down`,

@@ -117,7 +117,7 @@ export async function lazyChunks(): Promise<SizeResult[]> {
  * Chunks over the lazy-chunk budget for now, by their largest module. Multipart (issue 13) is one feature in one chunk, its
  * JSON client included (it was a chunk of its own, loaded after the first): 4.61 kB; carrying the completion token: 4.67 kB.
  */
-const LAZY_CHUNK_CEILINGS: Record<string, number> = { 'multipart-session.js': 4.7 * 1024 };
+const LAZY_CHUNK_CEILINGS: Record<string, number> = { 'multipart-session.js': 4.8 * 1024 };
 
 /** Each lazily loaded chunk (MD5, IndexedDB resume) is budgeted on its own. */
 export const LAZY_CHUNK_BUDGET = 4 * 1024;
@@ -130,18 +130,20 @@ export const budgets: SizeBudget[] = [
     // the engine reporting successes to the page's history itself (no longer the hook): 13.44 kB; measured from the packed
     // package since issue 12: 13.43 kB; verified completion (issue 14: ?action=complete, serverData): 13.74 kB.
     // Routes and metadata (issue 14: `route` in every body, metadata checked before sending): 14.21 kB; the route's rules
-    // from the server (GET ?action=config, asked once and enforced before signing): 15.11 kB.
+    // from the server (GET ?action=config, asked once and enforced before signing): 15.11 kB; speed and time left
+    // (issue 15): 15.56 kB; admitting processed images (the rules check what resizeImages makes; the image code is lazy): 16.13 kB.
     // The ceiling (a temporary one) holds that until the engine slims down.
     budget: 11 * 1024,
-    ceiling: 15.7 * 1024,
+    ceiling: 16.3 * 1024,
     peers: "Uppy's headless 23.8 kB, better-upload's client 3.2 kB",
     measure: () => bundleSize("export { useR2Upload } from 'r2-uploader';"),
   },
   {
     name: 'r2-uploader (everything)',
-    // Issue 12's budget; 17.58 kB before issue 13's eager failures (see above): 21.55 kB, then 21.63; with verified completion 21.92; with routes, metadata and createR2Client 22.47; with the route's rules from the server 23.29.
+    // Issue 12's budget; 17.58 kB before issue 13's eager failures (see above): 21.55 kB, then 21.63; with verified completion 21.92; with routes, metadata and createR2Client 22.47; with the route's rules from the server 23.29; with speed and time left 24.15;
+    // with thumbnails in rows (usePreview), image admission, and the object list's thumbnails and grid view 26.00.
     budget: 18 * 1024,
-    ceiling: 24.3 * 1024,
+    ceiling: 26.2 * 1024,
     peers: "react-dropzone 6.4 kB (a drop zone alone)",
     measure: () => bundleSize("export * from 'r2-uploader';"),
   },
@@ -150,9 +152,10 @@ export const budgets: SizeBudget[] = [
     // Issue 12's budget. Every export counts here (rules, hints, URL checks, part planning, listing, the multipart client):
     // 13.42 kB before issue 13, 15.21 with failures eager and the multipart JSON client exported from its one module: 15.26 kB;
     // with progress, the upload history and the listing merge moved out of the React binding and exported: 16.50 kB
-    // (16.41 from the packed package); with verified completion: 16.73 kB; with routes and metadata: 17.21 kB; with the route's rules from the server: 18.00 kB.
+    // (16.41 from the packed package); with verified completion: 16.73 kB; with routes and metadata: 17.21 kB; with the route's rules from the server: 18.00 kB;
+    // with the rate meter and image admission (issue 15): 19.05 kB.
     budget: 11 * 1024,
-    ceiling: 18.6 * 1024,
+    ceiling: 19.2 * 1024,
     measure: () => bundleSize("export * from 'r2-uploader/core';"),
   },
   {

@@ -6,6 +6,7 @@ import { describeMachine, loadNow } from './harness/machine.ts';
 import { reportMarkdown } from './harness/markdown.ts';
 import { measureMd5 } from './harness/md5.ts';
 import { parseOptions } from './harness/options.ts';
+import { photoEncoder } from './harness/photos.ts';
 import { failuresOf, scenarioReport, type BenchReport } from './harness/report.ts';
 import { runScenario, warmUp } from './harness/run-scenario.ts';
 import { scenarios } from './harness/scenarios.ts';
@@ -30,7 +31,8 @@ if (selected.length === 0) throw new Error(`No scenario matches --only ${options
 log(`bench: building the page, starting Miniflare and Chromium (${options.profile} sizes, ${options.rounds} round(s))`);
 const stack = await startStack(await buildPage());
 const browser = await launchBrowser();
-const files = await createTestFiles();
+// Photos (s7) are drawn and encoded by the bench page's canvas, once, when a scenario first needs them.
+const files = await createTestFiles(photoEncoder(browser, stack.pageUrl));
 try {
   const probe = await openBenchPage(browser, stack.pageUrl, undefined);
   const capabilities = await callPage(probe.page, 'capabilities');

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import type { RunnerId, RunSpec } from './shared/protocol.ts';
 import { callPage, launchBrowser, openBenchPage } from './harness/browser.ts';
+import { photoEncoder } from './harness/photos.ts';
+import { scenarios } from './harness/scenarios.ts';
 import { startStack } from './harness/stack.ts';
 import { createTestFiles } from './harness/test-files.ts';
 
@@ -14,19 +16,66 @@ import { createTestFiles } from './harness/test-files.ts';
  * 50 ms, what the browser did in it (event dispatch, script, microtasks,
  * style, layout, paint) and the functions that took its time.
  * `--no-profile` leaves the CPU profiler off (it slows scripts down), `--over 20` lists shorter tasks too.
- * Usage: node --experimental-strip-types bench/trace-ui.ts [--runner ours-ui] [--runs 2] [--no-profile] [--over 50] [--out /tmp/x]
+ * `--scenario s7` runs that scenario's workload (full sizes; `--count` still sets the number of files),
+ * e.g. `--scenario s7 --runner uppy-compressor` for the photos. It also prints how busy each thread was.
+ * Usage: node --experimental-strip-types bench/trace-ui.ts [--runner ours-ui] [--scenario s7] [--count 1000] [--runs 2] [--no-profile] [--over 50] [--out /tmp/x]
  */
 const { values } = parseArgs({
-  options: { runner: { type: 'string', default: 'ours-ui' }, runs: { type: 'string', default: '1' }, profile: { type: 'boolean', default: true }, over: { type: 'string', default: '50' }, out: { type: 'string' }, count: { type: 'string', default: '1000' } },
+  options: {
+    runner: { type: 'string', default: 'ours-ui' },
+    scenario: { type: 'string' },
+    runs: { type: 'string', default: '1' },
+    profile: { type: 'boolean', default: true },
+    over: { type: 'string', default: '50' },
+    out: { type: 'string' },
+    count: { type: 'string' },
+  },
   allowNegative: true,
 });
+const scenario = values.scenario === undefined ? undefined : scenarios('full').find((s) => s.id === values.scenario);
+if (values.scenario !== undefined && !scenario) throw new Error(`No scenario ${values.scenario}`);
 const PAGE = '/tmp/r2u-trace-page';
 await build({ configFile: fileURLToPath(new URL('./vite.config.ts', import.meta.url)), logLevel: 'warn', build: { minify: false, outDir: PAGE } });
 const stack = await startStack(PAGE);
 const browser = await launchBrowser();
-const files = await createTestFiles();
+const files = await createTestFiles(photoEncoder(browser, stack.pageUrl));
 
 interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: Record<string, unknown> }
+
+/** Busy time per thread over the run (the union of its tasks, nested ones counted once), by thread name: where the CPU went. */
+function threadBusy(events: TraceEvent[], seconds: number): string[] {
+  const names = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, String(e.args?.name ?? '?')]));
+  const intervals = new Map<string, Array<[number, number]>>();
+  for (const e of events) {
+    if (!['ThreadControllerImpl::RunTask', 'RunTask', 'ThreadPool_RunTask'].includes(e.name) || e.ph !== 'X' || !e.dur) continue;
+    const thread = `${e.pid}:${e.tid}`;
+    let list = intervals.get(thread);
+    if (!list) intervals.set(thread, (list = []));
+    list.push([e.ts, e.ts + e.dur]);
+  }
+  const busy = new Map<string, { us: number; threads: number }>();
+  for (const [thread, list] of intervals) {
+    list.sort((a, b) => a[0] - b[0]);
+    let us = 0;
+    let end = -Infinity;
+    for (const [start, stop] of list) {
+      if (stop <= end) continue;
+      us += stop - Math.max(start, end);
+      end = stop;
+    }
+    const name = names.get(thread) ?? '?';
+    const entry = busy.get(name) ?? { us: 0, threads: 0 };
+    busy.set(name, { us: entry.us + us, threads: entry.threads + 1 });
+  }
+  return [
+    `  thread busy time over the run's ${seconds.toFixed(2)} s (the trace may start a little earlier):`,
+    ...[...busy]
+      .sort((a, b) => b[1].us - a[1].us)
+      .slice(0, 12)
+      .map(([name, { us, threads }]) => `    ${ms(us).padStart(9)} ms  ${((us / 1e6 / seconds) * 100).toFixed(0).padStart(4)} % of one core  ${name} (${threads} thread${threads === 1 ? '' : 's'})`),
+  ];
+}
+
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] }
 
@@ -78,9 +127,13 @@ function describeTask(task: TraceEvent, events: TraceEvent[], profile: Profile, 
 
 try {
   for (let run = 1; run <= Number(values.runs); run += 1) {
-    const spec: RunSpec = { runner: values.runner as RunnerId, runId: `trace-${Math.random().toString(36).slice(2, 8)}`, fileCount: Number(values.count), fileSize: 16 * 1024, concurrency: 6, partSize: 0, partConcurrency: 0, multipart: false };
+    const runId = `trace-${Math.random().toString(36).slice(2, 8)}`;
+    const spec: RunSpec = scenario
+      ? { ...scenario.workload, ...(values.count ? { fileCount: Number(values.count) } : {}), runner: values.runner as RunnerId, runId }
+      : { runner: values.runner as RunnerId, runId, fileCount: Number(values.count ?? 1000), fileSize: 16 * 1024, concurrency: 6, partSize: 0, partConcurrency: 0, multipart: false };
+    const paths = spec.images ? (await files.photos(spec.fileCount, spec.images)).paths : await files.paths(spec.fileCount, spec.fileSize);
     const bench = await openBenchPage(browser, stack.pageUrl, undefined);
-    await bench.page.setInputFiles('#files', await files.paths(spec.fileCount, spec.fileSize));
+    await bench.page.setInputFiles('#files', paths);
     await callPage(bench.page, 'prepare', spec);
     const empty: Profile = { nodes: [], startTime: 0, samples: [], timeDeltas: [] };
     if (values.profile) {
@@ -98,10 +151,11 @@ try {
     const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && (e.dur ?? 0) > Number(values.over) * 1000);
     const lines = [`run ${run}: ${values.runner} ${result.files} files in ${result.seconds.toFixed(2)} s, long tasks ${JSON.stringify(result.longTasks)}, commits ${JSON.stringify(result.commits)}`];
     for (const task of tasks) lines.push(...describeTask(task, events, profile, 0));
+    lines.push(...threadBusy(events, result.seconds));
     console.log(lines.join('\n'));
     if (values.out) await writeFile(`${values.out}-${run}.json`, JSON.stringify({ trace, profile }));
     await bench.close();
-    await stack.store.deletePrefix(`runs/${spec.runId}/`);
+    await stack.store.deletePrefix(`runs/${spec.runId}`);
   }
 } finally {
   await browser.close();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { R2ObjectList, R2Uploader, type UploadResult } from 'r2-uploader';
+import { R2ObjectList, R2Uploader, type R2UploadWarning, type UploadResult } from 'r2-uploader';
 import { demoUploaderOptions } from './demo-options.ts';
 import { RecordedPhotos } from './RecordedPhotos.tsx';
 
@@ -12,6 +12,8 @@ export function App() {
 
 function UploadsPage() {
   const [uploaded, setUploaded] = useState<UploadResult[]>([]);
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const onWarning = (warning: R2UploadWarning) => setWarnings((list) => [...list, `${warning.code}: ${warning.message}`]);
   return (
     <main className="demo">
       <h1>r2-uploader</h1>
@@ -20,7 +22,17 @@ function UploadsPage() {
         at <code>/api/upload</code>. <a href="/records">Uploads recorded in a database</a> shows routes, metadata and
         verified completion.
       </p>
-      <R2Uploader endpoint="/api/upload" {...uploaderOptions} onSuccess={(result) => setUploaded((list) => [result, ...list])} />
+      <R2Uploader endpoint="/api/upload" {...uploaderOptions} onWarning={onWarning} onSuccess={(result) => setUploaded((list) => [result, ...list])} />
+      {warnings.length > 0 && (
+        <section aria-labelledby="warnings-heading">
+          <h2 id="warnings-heading">Warnings</h2>
+          <ul data-testid="warnings">
+            {warnings.map((warning, index) => (
+              <li key={index}>{warning}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       {uploaded.length > 0 && (
         <section aria-labelledby="uploaded-heading">
           <h2 id="uploaded-heading">Uploaded in this session</h2>

@@ -1,11 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { http } from 'msw';
-import { useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import { getUploadHistory, R2ObjectList, R2Uploader, type R2ObjectListProps } from '../src/react/index.ts';
+import { R2ObjectList, R2Uploader, type R2ObjectListProps } from '../src/react/index.ts';
 import { createListHandlers, createPresignHandlers, type FakeBucket, type ListHandlersOptions } from '../src/testing/index.ts';
-import { readableKey, storyBucket } from './story-kit.tsx';
+import { forgetUploadHistory, objectListPage, readableKey, storyBucket } from './story-kit.tsx';
 
 /*
  * Every story lists a fake bucket through the fake list routes of
@@ -32,23 +30,8 @@ const meta = {
   component: R2ObjectList,
   tags: ['autodocs'],
   args: { endpoint },
-  decorators: [
-    (Story) => {
-      // A client per story: the component falls back to a page-wide one, shared by every story otherwise.
-      const [client] = useState(() => new QueryClient());
-      return (
-        <QueryClientProvider client={client}>
-          <div style={{ maxWidth: 760 }}>
-            <Story />
-          </div>
-        </QueryClientProvider>
-      );
-    },
-  ],
-  beforeEach: () => {
-    localStorage.clear();
-    getUploadHistory().clear();
-  },
+  decorators: [objectListPage],
+  beforeEach: forgetUploadHistory,
 } satisfies Meta<R2ObjectListProps>;
 
 export default meta;

@@ -42,6 +42,7 @@ function Rows({ locale }: { locale: string }) {
 
 const meta = {
   title: 'Components/R2Uploader/Speed and time left',
+  tags: ['autodocs'],
   component: Rows,
   args: { locale: 'en' },
   decorators: [formColumn],

@@ -1,4 +1,7 @@
 import type { Decorator } from '@storybook/react-vite';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { getUploadHistory } from '../src/react/index.ts';
 import type { R2UploaderProps } from '../src/react/index.ts';
 import { createFakeBucket, createPresignHandlers, type FakeBucket } from '../src/testing/index.ts';
 
@@ -30,3 +33,20 @@ export const formColumn: Decorator = (Story) => (
 /** A file of `size` bytes of one value: for stories that do not check the bytes. */
 export const fileOf = (name: string, size: number, type: string) => new File([new Uint8Array(size).fill(7)], name, { type });
 
+/** The object list at a page's content width, with a QueryClient per story: the component falls back to a page-wide one, shared by every story otherwise. */
+export const objectListPage: Decorator = (Story) => {
+  const [client] = useState(() => new QueryClient());
+  return (
+    <QueryClientProvider client={client}>
+      <div style={{ maxWidth: 760 }}>
+        <Story />
+      </div>
+    </QueryClientProvider>
+  );
+};
+
+/** Forgets this browser's uploads, which every object list on the page would show. */
+export const forgetUploadHistory = (): void => {
+  localStorage.clear();
+  getUploadHistory().clear();
+};

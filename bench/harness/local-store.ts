@@ -18,6 +18,10 @@ export interface BenchStore {
   secretAccessKey: string;
   /** How many objects lie under `prefix/` and their total size. */
   summarize(prefix: string): Promise<{ objects: number; bytes: number }>;
+  /** Every object under `prefix/`, with its size. */
+  list(prefix: string): Promise<Array<{ key: string; size: number }>>;
+  /** The first `length` bytes of an object (a ranged GET), to check what kind of file it is. */
+  readStart(key: string, length: number): Promise<Uint8Array>;
   /** Deletes every object under `prefix/`, so rounds do not pile up memory. */
   deletePrefix(prefix: string): Promise<void>;
   dispose(): Promise<void>;
@@ -80,6 +84,17 @@ export async function startBenchStore(): Promise<BenchStore> {
         bytes += object.size;
       }
       return { objects, bytes };
+    },
+    async list(prefix) {
+      const objects: Array<{ key: string; size: number }> = [];
+      for await (const object of objectsUnder(prefix)) objects.push(object);
+      return objects;
+    },
+    async readStart(key, length) {
+      const path = key.split('/').map(encodeURIComponent).join('/');
+      const response = await s3.fetch(`${endpoint}/${LOCAL_R2_BUCKET}/${path}`, { headers: { range: `bytes=0-${length - 1}` } });
+      if (!response.ok) throw new Error(`GET ${key}: ${response.status} ${(await response.text()).slice(0, 200)}`);
+      return new Uint8Array(await response.arrayBuffer());
     },
     async deletePrefix(prefix) {
       const keys: string[] = [];

@@ -37,11 +37,13 @@ function columns(scenario: ScenarioReport): Column[] {
     { head: 'peak in flight', align: 'right', cell: (r) => whole(r.peakInFlight) },
     { head: 'requests (store / backend)', align: 'right', cell: (r) => (r.storeRequests ? `${whole(r.storeRequests)} / ${whole(r.backendRequests)}` : '') },
   ];
+  if (scenario.runners.some((r) => r.sentMB)) {
+    list.push({ head: 'sent MB (of the photos’ MB)', align: 'right', cell: (r) => (r.sentMB && r.sourceMB ? `${fixed(r.sentMB.median, 1)} (of ${fixed(r.sourceMB.median, 1)})` : '') });
+  }
   if (scenario.mainThread) {
-    list.push(
-      { head: 'long tasks (count / max ms)', align: 'right', cell: (r) => (r.longTasks ? `${whole(r.longTasks.count)} / ${whole(r.longTasks.maxMs)}` : '') },
-      { head: 'React commits/s', align: 'right', cell: (r) => (r.commitsPerSecond ? fixed(r.commitsPerSecond.median, 0) : '') },
-    );
+    list.push({ head: 'long tasks (count / max ms)', align: 'right', cell: (r) => (r.longTasks ? `${whole(r.longTasks.count)} / ${whole(r.longTasks.maxMs)}` : '') });
+    // Only <R2Uploader> renders: a scenario without it has no commits to show.
+    if (scenario.runners.some((r) => r.commitsPerSecond)) list.push({ head: 'React commits/s', align: 'right', cell: (r) => (r.commitsPerSecond ? fixed(r.commitsPerSecond.median, 0) : '') });
   }
   if (scenario.measureHeap) {
     list.push(
@@ -78,22 +80,22 @@ export function scenarioMarkdown(scenario: ScenarioReport): string {
   return lines.join('\n');
 }
 
-/** The headline columns: one per runner, whatever scenario it ran in. */
-const HEADLINE: ReadonlyArray<[RunnerId, string]> = [
-  ['ours', 'r2-uploader'],
-  ['ours-ui', '&lt;R2Uploader&gt;'],
-  ['ours-multipart', 'r2-uploader multipart'],
-  ['raw-xhr', 'raw XHR'],
-  ['raw-batch', 'raw XHR, batch signing'],
-  ['raw-multipart', 'raw multipart'],
-  ['uppy', 'Uppy 6'],
-  ['uppy-default-parts', 'Uppy 6, its 5 MiB parts'],
+/** The headline columns: one per runner, whatever scenario it ran in (s7's resizing runners share the columns of their plain selves). */
+const HEADLINE: ReadonlyArray<[RunnerId[], string]> = [
+  [['ours', 'ours-resize'], 'r2-uploader'],
+  [['ours-ui', 'ours-ui-resize'], '&lt;R2Uploader&gt;'],
+  [['ours-multipart'], 'r2-uploader multipart'],
+  [['raw-xhr'], 'raw XHR'],
+  [['raw-batch'], 'raw XHR, batch signing'],
+  [['raw-multipart'], 'raw multipart'],
+  [['uppy', 'uppy-compressor'], 'Uppy 6'],
+  [['uppy-default-parts'], 'Uppy 6, its 5 MiB parts'],
 ];
 
 /** One row per scenario, one column per runner: the medians at a glance (the README shows this table). */
 export function headlineMarkdown(report: BenchReport): string {
-  const cell = (scenario: ScenarioReport, id: RunnerId) => {
-    const runner = scenario.runners.find((r) => r.id === id);
+  const cell = (scenario: ScenarioReport, ids: readonly RunnerId[]) => {
+    const runner = scenario.runners.find((r) => ids.includes(r.id));
     if (!runner) return '';
     if (!runner.available) return 'n/a yet';
     return runner.value ? fixed(runner.value.median, 1) : 'failed';
@@ -106,7 +108,10 @@ export function headlineMarkdown(report: BenchReport): string {
     '"r2-uploader" is the core engine with one PUT per file; "r2-uploader multipart" sends 8 MiB parts, 4 at once; ' +
       '"&lt;R2Uploader&gt;" adds the React UI. Uppy 6 uses multipart in s2 and s5a, a single PUT elsewhere; ' +
       'in s2 and s5a it runs twice, with our 8 MiB parts and with its own default 5 MiB parts. ' +
-      'In s4 only &lt;R2Uploader&gt; renders anything.',
+      'In s4 only &lt;R2Uploader&gt; renders anything.' +
+      (report.scenarios.some((s) => s.id === 's7')
+        ? ' In s7 both resize every photo before its upload: r2-uploader with `resizeImages` in a Web Worker, Uppy 6 with `@uppy/compressor` on the main thread.'
+        : ''),
   ].join('\n');
 }
 
@@ -153,7 +158,7 @@ export function readmeMarkdown(report: BenchReport): string {
     '',
     headlineMarkdown(report),
     '',
-    'The speed and memory targets of issue 7, judged from this run:',
+    'The speed and memory targets of issues 7 and 15 (s7), judged from this run:',
     '',
     targetsMarkdown(report),
     '',

@@ -31,6 +31,9 @@ export interface RunnerReport extends ScenarioRunner {
   /** Of the growth, the most the page's workers held (the MD5 worker of `verify`). */
   workerHeapMB?: Summary;
   backingStoreMB?: Summary;
+  /** Image scenarios: the MB sent (the resized images) and the photos' own MB. */
+  sentMB?: Summary;
+  sourceMB?: Summary;
   samples: Sample[];
 }
 
@@ -118,6 +121,8 @@ function runnerReport(scenario: ScenarioResult, result: RunnerResult): RunnerRep
     heapGrowthMB: measureHeap ? summarizeBy(complete, (s) => (s.heap ? s.heap.growth / MB : undefined)) : undefined,
     workerHeapMB: measureHeap ? summarizeBy(complete, (s) => (s.heap?.peakWorkers === undefined ? undefined : s.heap.peakWorkers / MB)) : undefined,
     backingStoreMB: measureHeap ? summarizeBy(complete, (s) => (s.heap?.peakBackingStore === undefined ? undefined : s.heap.peakBackingStore / MB)) : undefined,
+    sentMB: summarizeBy(complete, (s) => (s.sourceBytes === undefined ? undefined : s.arrived.bytes / MB)),
+    sourceMB: summarizeBy(complete, (s) => (s.sourceBytes === undefined ? undefined : s.sourceBytes / MB)),
     samples: result.samples,
   };
 }

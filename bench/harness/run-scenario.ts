@@ -6,11 +6,21 @@ import { describeWorkload, type Metric, type Scenario, type ScenarioRunner } fro
 import { roundOrder } from './schedule.ts';
 import type { BenchStack } from './stack.ts';
 import type { TestFiles } from './test-files.ts';
+import { webpSize } from './webp.ts';
+
+/** What an image scenario's objects are, read back from the store: how many are WebP, and the largest width and height among those. */
+export interface ArrivedImages {
+  webp: number;
+  maxWidth: number;
+  maxHeight: number;
+}
 
 /** One run as measured, plus what the store holds afterwards. */
 export interface Sample extends RunResult {
   round: number;
-  arrived: { objects: number; bytes: number };
+  arrived: { objects: number; bytes: number; images?: ArrivedImages };
+  /** Image scenarios: the photos' total size before resizing (the run's `bytes` and `arrived.bytes` are after). */
+  sourceBytes?: number;
   /** The runner reported success and every file and byte is in the bucket. */
   complete: boolean;
   heap?: HeapStats;
@@ -62,14 +72,46 @@ const EMPTY_RESULT: Omit<RunResult, 'runner'> = {
 
 const newRunId = (scenario: Scenario, runner: RunnerId, round: number) => `${scenario.id}-${runner}-r${round}-${Math.random().toString(36).slice(2, 8)}`;
 
+/** Reads the start of every object of a run back: is it a WebP, and how large. */
+async function arrivedImages(context: BenchContext, prefix: string): Promise<{ objects: number; bytes: number; images: ArrivedImages }> {
+  const objects = await context.stack.store.list(prefix);
+  const images: ArrivedImages = { webp: 0, maxWidth: 0, maxHeight: 0 };
+  for (const object of objects) {
+    const size = webpSize(await context.stack.store.readStart(object.key, 30));
+    if (!size) continue;
+    images.webp += 1;
+    images.maxWidth = Math.max(images.maxWidth, size.width);
+    images.maxHeight = Math.max(images.maxHeight, size.height);
+  }
+  return { objects: objects.length, bytes: objects.reduce((sum, object) => sum + object.size, 0), images };
+}
+
+/**
+ * Why an image run is not complete, if it is not: every photo must be in
+ * the store as a WebP within the resize's bounds, smaller in all than the
+ * originals, and as many bytes as the runner says it sent.
+ */
+function imageRunProblem(spec: RunSpec, result: RunResult, arrived: Sample['arrived'], sourceBytes: number): string | undefined {
+  const { resize } = spec.images!;
+  const images = arrived.images;
+  if (!result.ok) return result.error ?? 'the runner failed';
+  if (arrived.objects !== spec.fileCount || result.files !== spec.fileCount) return `expected ${spec.fileCount} objects, the runner reported ${result.files} and the bucket holds ${arrived.objects}`;
+  if (!images || images.webp !== spec.fileCount) return `${spec.fileCount - (images?.webp ?? 0)} of ${spec.fileCount} objects are not WebP`;
+  if (images.maxWidth > resize.maxWidth || images.maxHeight > resize.maxHeight) return `the largest WebP is ${images.maxWidth} × ${images.maxHeight}, over ${resize.maxWidth} × ${resize.maxHeight}`;
+  if (arrived.bytes !== result.bytes) return `the runner reported ${result.bytes} bytes sent, the bucket holds ${arrived.bytes}`;
+  if (arrived.bytes >= sourceBytes) return `the WebPs (${arrived.bytes} bytes) are no smaller than the photos (${sourceBytes} bytes)`;
+  return undefined;
+}
+
 /** One run in a fresh page: pick the files, collect garbage, upload and measure, then check and empty the bucket. */
 async function runOnce(context: BenchContext, scenario: Scenario, runner: RunnerId, round: number): Promise<Sample> {
   const spec: RunSpec = { ...scenario.workload, runner, runId: newRunId(scenario, runner, round) };
+  const photos = spec.images ? await context.files.photos(spec.fileCount, spec.images) : undefined;
   const bench = await openBenchPage(context.browser, context.stack.pageUrl, scenario.link);
   let result: RunResult;
   let heap: HeapStats | undefined;
   try {
-    await bench.page.setInputFiles('#files', await context.files.paths(spec.fileCount, spec.fileSize));
+    await bench.page.setInputFiles('#files', photos ? photos.paths : await context.files.paths(spec.fileCount, spec.fileSize));
     await callPage(bench.page, 'prepare', spec);
     const sampler = scenario.measureHeap ? await startHeapSampler(bench.cdp) : undefined;
     try {
@@ -84,6 +126,12 @@ async function runOnce(context: BenchContext, scenario: Scenario, runner: Runner
     await bench.close();
   }
   const prefix = runPrefix(spec.runId);
+  if (photos) {
+    const arrived = await arrivedImages(context, prefix);
+    await context.stack.store.deletePrefix(prefix);
+    const error = imageRunProblem(spec, result, arrived, photos.bytes);
+    return { ...result, ...(error ? { error } : {}), round, arrived, sourceBytes: photos.bytes, complete: error === undefined, ...(heap ? { heap } : {}) };
+  }
   const arrived = await context.stack.store.summarize(prefix);
   await context.stack.store.deletePrefix(prefix);
   const expectedBytes = spec.fileCount * spec.fileSize;

@@ -1,4 +1,4 @@
-import type { RunnerId, RunSpec } from '../shared/protocol.ts';
+import type { ImageWorkload, RunnerId, RunSpec } from '../shared/protocol.ts';
 import type { LinkProfile } from './browser.ts';
 
 /** What a scenario's headline number is; both are "higher is better". */
@@ -37,9 +37,12 @@ export const THROTTLED_LINK: LinkProfile = { name: '50 ms, 100 Mbit/s', latencyM
 
 /** Full sizes are the issue's; smoke sizes are the smallest that still take every code path (S3 parts are at least 5 MiB). */
 const SIZES = {
-  full: { single: 256 * MiB, multipart: 512 * MiB, throttledMultipart: 128 * MiB, partSize: 8 * MiB, smallCount: 300, uiCount: 1000 },
-  smoke: { single: 2 * MiB, multipart: 6 * MiB, throttledMultipart: 6 * MiB, partSize: 5 * MiB, smallCount: 12, uiCount: 20 },
+  full: { single: 256 * MiB, multipart: 512 * MiB, throttledMultipart: 128 * MiB, partSize: 8 * MiB, smallCount: 300, uiCount: 1000, photos: { count: 50, uiCount: 100, width: 4000, height: 3000 } },
+  smoke: { single: 2 * MiB, multipart: 6 * MiB, throttledMultipart: 6 * MiB, partSize: 5 * MiB, smallCount: 12, uiCount: 20, photos: { count: 3, uiCount: 3, width: 1600, height: 1200 } },
 } as const;
+
+/** s7's resize, the same for every runner: what a photo site would ask for. */
+const PHOTO_RESIZE = { maxWidth: 2048, maxHeight: 2048, type: 'image/webp', quality: 0.8 } as const;
 
 /** "8 MiB", "64 KiB". */
 const bytesLabel = (n: number) => (n >= MiB ? `${+(n / MiB).toFixed(1)} MiB` : `${+(n / KiB).toFixed(1)} KiB`);
@@ -69,6 +72,7 @@ export function scenarios(profile: Profile): Scenario[] {
     baseline('raw-batch', 'raw XHR, batch signing'),
     baseline('uppy', 'Uppy 6'),
   ];
+  const images: ImageWorkload = { width: size.photos.width, height: size.photos.height, quality: 0.9, distinct: 5, resize: { ...PHOTO_RESIZE } };
   return [
     {
       id: 's1',
@@ -122,12 +126,36 @@ export function scenarios(profile: Profile): Scenario[] {
       runners: manySmallRunners,
       link: THROTTLED_LINK,
     },
+    {
+      id: 's7',
+      title: `Photos resized to ${PHOTO_RESIZE.maxWidth} px WebP before upload`,
+      metric: 'files/s',
+      workload: { fileCount: size.photos.count, fileSize: 0, concurrency: FILES_AT_ONCE, partSize: size.partSize, partConcurrency: PARTS_AT_ONCE, multipart: false, images },
+      runners: [
+        subject('ours-resize', 'r2-uploader, resizeImages (in a Web Worker)'),
+        baseline('uppy-compressor', 'Uppy 6 + @uppy/compressor (on the main thread)'),
+      ],
+      mainThread: true,
+    },
+    {
+      id: 's7b',
+      title: 'Photos through <R2Uploader>: a thumbnail per row, resized and sent (UI included)',
+      metric: 'files/s',
+      workload: { fileCount: size.photos.uiCount, fileSize: 0, concurrency: FILES_AT_ONCE, partSize: size.partSize, partConcurrency: PARTS_AT_ONCE, multipart: false, images },
+      runners: [subject('ours-ui-resize', '<R2Uploader resizeImages>, thumbnails on')],
+      mainThread: true,
+    },
   ];
 }
 
-/** "1 × 256 MiB" or "300 × 64 KiB", plus parts for multipart work. */
+/** "1 × 256 MiB" or "300 × 64 KiB", plus parts for multipart work; photos by their pixels and what they become. */
 export function describeWorkload(scenario: Scenario): string {
-  const { fileCount, fileSize, partSize, partConcurrency, multipart } = scenario.workload;
+  const { fileCount, fileSize, partSize, partConcurrency, multipart, images } = scenario.workload;
+  if (images) {
+    const { width, height, resize } = images;
+    const megapixels = +((width * height) / 1e6).toFixed(1);
+    return `${fileCount.toLocaleString('en-US')} × ${megapixels} MP JPEG (${width} × ${height}) → WebP ≤ ${resize.maxWidth} px, quality ${resize.quality}`;
+  }
   const files = `${fileCount.toLocaleString('en-US')} × ${bytesLabel(fileSize)}`;
   return multipart ? `${files}, ${bytesLabel(partSize)} parts, ${partConcurrency} in flight` : files;
 }

@@ -2,6 +2,7 @@
 import './commit-counter.ts';
 import type { BenchPageApi, RunResult, RunSpec } from '../shared/protocol.ts';
 import { observeRun } from './observe.ts';
+import { makePhoto } from './photo.ts';
 import { hashMd5 } from './runners/md5.ts';
 import { runners } from './runners/index.ts';
 import { oursMultipart, oursVerifyAvailable } from './runners/ours-multipart.ts';
@@ -44,7 +45,11 @@ const api: BenchPageApi = {
   capabilities: () => ({ oursMultipart: oursMultipart !== undefined, verify: oursVerifyAvailable, md5: hashMd5 !== undefined }),
   async prepare(spec) {
     const files = pickedFiles();
-    if (files.length !== spec.fileCount || files.some((file) => file.size !== spec.fileSize)) {
+    if (spec.images) {
+      if (files.length !== spec.fileCount || files.some((file) => file.type !== 'image/jpeg')) {
+        throw new Error(`Expected ${spec.fileCount} JPEG photos in the file input, found ${files.length} files of types ${[...new Set(files.map((file) => file.type))].join(', ')}.`);
+      }
+    } else if (files.length !== spec.fileCount || files.some((file) => file.size !== spec.fileSize)) {
       throw new Error(`Expected ${spec.fileCount} files of ${spec.fileSize} bytes in the file input, found ${files.length}.`);
     }
     prepared = { spec, files };
@@ -58,6 +63,7 @@ const api: BenchPageApi = {
     await hashMd5[where](file);
     return { bytes: file.size, seconds: (performance.now() - started) / 1000 };
   },
+  photo: makePhoto,
 };
 
 (window as unknown as { __bench: BenchPageApi }).__bench = api;

@@ -13,7 +13,29 @@ export type RunnerId =
   | 'raw-batch'
   | 'raw-multipart'
   | 'uppy'
-  | 'uppy-default-parts';
+  | 'uppy-default-parts'
+  | 'ours-resize'
+  | 'ours-ui-resize'
+  | 'uppy-compressor';
+
+/** What the image runners resize every photo to before they upload it. */
+export interface ResizeSpec {
+  maxWidth: number;
+  maxHeight: number;
+  type: 'image/webp';
+  quality: number;
+}
+
+/** Photos instead of bytes: `fileCount` JPEGs of `width` × `height` pixels, resized by the runner before upload. */
+export interface ImageWorkload {
+  width: number;
+  height: number;
+  /** JPEG quality the photos were encoded at (0–1). */
+  quality: number;
+  /** How many different photos the files hold; the rest repeat them under names of their own. */
+  distinct: number;
+  resize: ResizeSpec;
+}
 
 /** One run of one runner: the files to make and how to send them. */
 export interface RunSpec {
@@ -30,6 +52,8 @@ export interface RunSpec {
   partConcurrency: number;
   /** Uppy: force multipart (true) or a single PUT (false). */
   multipart: boolean;
+  /** Image scenarios: the files are photos (`fileSize` is 0), and what the runner makes of them. */
+  images?: ImageWorkload;
 }
 
 /** Main-thread long tasks seen during the run (PerformanceObserver 'longtask', tasks over 50 ms). */
@@ -52,7 +76,7 @@ export interface RunResult {
   error?: string;
   /** Wall-clock seconds from the upload call to the last file done. */
   seconds: number;
-  /** Files the runner reported done, and their bytes. */
+  /** Files the runner reported done, and the bytes it sent (after resizing, for the image runners). */
   files: number;
   bytes: number;
   /** Requests to the store and to the backend (resource timing), and the most store requests open at once. */
@@ -79,6 +103,14 @@ export interface Md5Result {
   seconds: number;
 }
 
+/** A test photo for the harness to write to disk (see page/photo.ts). */
+export interface PhotoRequest {
+  width: number;
+  height: number;
+  seed: number;
+  quality: number;
+}
+
 /** The API the bench page puts on `window.__bench`. */
 export interface BenchPageApi {
   capabilities(): Capabilities;
@@ -88,6 +120,8 @@ export interface BenchPageApi {
   run(): Promise<RunResult>;
   /** Hashes the file in the page's file input with the library's MD5 module, in its worker or on the main thread. */
   md5(where: Md5Where): Promise<Md5Result>;
+  /** Draws a photo-like JPEG and returns it in base64: Node has no JPEG encoder, Chromium's canvas has. */
+  photo(request: PhotoRequest): Promise<string>;
 }
 
 /** The backend paths the harness serves next to the page. */

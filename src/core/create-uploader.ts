@@ -6,11 +6,12 @@ import type { UploadMetadata } from './policy/upload-metadata.js';
 /**
  * The optional features, each loaded on first use (bundlers give each
  * `import()` a chunk of its own): multipart when a large file starts, MD5
- * with `verify: true`. A failed load is retried by the next use.
+ * with `verify: true`, image processing with `resizeImages` or `stripImageMetadata`. A failed load is retried by the next use.
  */
 const features: UploadFeatures = {
   multipart: loadOnce(() => import('./multipart/transfer-multipart.js')),
   integrity: loadOnce(() => import('./integrity/index.js')),
+  images: loadOnce(() => import('./images/index.js')),
 };
 
 /**

@@ -34,6 +34,8 @@ export { checkUploadUrl, type UploadUrlPolicy } from './policy/url-checks.js';
 export type { R2UploadWarning } from './errors/warnings.js';
 export { createStore, type Store } from './engine/store.js';
 export { aggregateProgress, uploadProgress, type UploadProgress } from './engine/progress.js';
+export { createRateMeter, secondsLeft, type RateMeter } from './engine/transfer-rate.js';
+export type { ImageOptions, ResizeImages } from './policy/image-options.js';
 export {
   createUploadHistory,
   getUploadHistory,

@@ -39,6 +39,7 @@ export const de: R2Messages = {
   refused: 'Abgelehnt',
   progressLabel: (name) => `Upload von ${name}`,
   progressValue: (percent, loaded, total) => `${percent} (${loaded} von ${total})`,
+  preview: (name) => `Vorschau von ${name}`,
   action: { cancel: 'Abbrechen', retry: 'Wiederholen', pause: 'Anhalten', resume: 'Fortsetzen' },
   actionLabel: (action, name) => `Upload von ${name} ${ACTION_VERB[action]}`,
   etag: 'ETag',

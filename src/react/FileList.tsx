@@ -17,7 +17,7 @@ export const ROW_SLICE = 100;
 export const ROWS_PER_RENDER = 25;
 
 /** Props of {@link FileList} (`R2Uploader.FileList`). */
-export interface FileListProps extends Pick<FileRowProps, 'onCancel' | 'onRetry' | 'onPause' | 'onResume'> {
+export interface FileListProps extends Pick<FileRowProps, 'onCancel' | 'onRetry' | 'onPause' | 'onResume' | 'previews'> {
   uploads: readonly UploadState[];
   /** How many rows to show before "Show more". Default {@link ROW_SLICE}. */
   slice?: number | undefined;

@@ -1,6 +1,6 @@
 'use client';
 
-import { memo, useId, type ReactElement } from 'react';
+import { memo, useId, useState, type ReactElement } from 'react';
 import type { UploadState } from '../core/engine/types.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
 import type { UploadAction } from './messages.js';
@@ -10,6 +10,7 @@ import { uploadProgress } from '../core/engine/progress.js';
 import { rowStatus } from './row-status.js';
 import { Speed } from './Speed.js';
 import { isPausable, isRunning } from './status-text.js';
+import { usePreview } from './use-preview.js';
 
 /** Props of {@link FileRow} (`R2Uploader.FileRow`). */
 export interface FileRowProps {
@@ -24,6 +25,8 @@ export interface FileRowProps {
   className?: string | undefined;
   /** Extra classes for the row's parts. */
   classNames?: R2UploaderClassNames | undefined;
+  /** Shows a thumbnail of an image file. Default `true`. */
+  previews?: boolean | undefined;
 }
 
 /**
@@ -31,9 +34,13 @@ export interface FileRowProps {
  * error and its fix. Memoized: with thousands of rows, a progress tick
  * re-renders only its own row.
  */
-export const FileRow = /* @__PURE__ */ memo(function FileRow({ upload, onCancel, onRetry, onPause, onResume, className, classNames }: FileRowProps): ReactElement {
+export const FileRow = /* @__PURE__ */ memo(function FileRow({ upload, onCancel, onRetry, onPause, onResume, className, classNames, previews = true }: FileRowProps): ReactElement {
   const t = useR2Text();
   const { id, name, size, status, etag, error } = upload;
+  // The file as it was picked: a resized copy replacing it would only make the same thumbnail again.
+  const [picked] = useState<File | undefined>(upload.file);
+  const image = previews && upload.type.startsWith('image/');
+  const preview = usePreview(picked, { enabled: image });
   const progress = uploadProgress(upload);
   const { percent, loaded } = progress;
   const running = isRunning(status);
@@ -53,6 +60,8 @@ export const FileRow = /* @__PURE__ */ memo(function FileRow({ upload, onCancel,
   return (
     <li className={cx('r2u-row', className, classNames?.row)} data-status={status}>
       <div className="r2u-row-head">
+        {/* The box is there before the thumbnail is, so the row does not shift when it comes. */}
+        {image ? <span className={cx('r2u-thumb', classNames?.thumb)}>{preview ? <img src={preview} alt={t.preview(name)} width={48} height={48} /> : null}</span> : null}
         <span className={cx('r2u-name', classNames?.name)}>{name}</span>
         <span className={cx('r2u-size', classNames?.size)}>{t.bytes(size)}</span>
       </div>

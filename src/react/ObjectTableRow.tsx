@@ -1,50 +1,20 @@
 'use client';
 
-import { useState, type MouseEvent, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { shortEtag, unquoteEtag } from './format.js';
-import { useR2Text, type R2Text } from './messages-context.js';
-import { isR2UploadError } from '../core/errors/upload-error.js';
-import type { ObjectRow } from '../core/listing/merge-listing.js';
-
-/** Props of {@link ObjectTableRow}. */
-export interface ObjectTableRowProps {
-  object: ObjectRow;
-  /** The name shown: the key below the listed prefix. */
-  name: string;
-  /** Where the download link points; absent: no download. */
-  downloadHref?: string;
-  /**
-   * Fetches the download URL and goes to it (or hands it to the app), for
-   * backends that need headers a plain link cannot send; absent: the link is
-   * followed as it is.
-   */
-  download?: () => Promise<void>;
-  /** Deletes the object; absent: no delete. */
-  onDelete?: () => Promise<void>;
-  /** Says something to screen readers; failures are also shown. */
-  announce: (message: string, failed?: boolean) => void;
-}
-
-/** An `R2UploadError` in the locale's words, anything else by its message. */
-const messageOf = (t: R2Text, error: unknown) => (isR2UploadError(error) ? t.error(error) : String((error as Error)?.message ?? error));
-
-const isPlainClick = (event: MouseEvent) => event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+import { useR2Text } from './messages-context.js';
+import { ObjectActions } from './ObjectActions.js';
+import { ObjectThumbnail } from './ObjectThumbnail.js';
+import { ObjectName, type ObjectItemProps } from './object-view.js';
 
 /**
- * One object: its name as the row header, size, date, a shortened ETag with
- * a copy button, and the download link and delete button when allowed. Delete
- * asks first, in the row: Cancel gets the focus, so Enter twice deletes nothing.
+ * One object: its thumbnail (images) and name as the row header, size, date,
+ * a shortened ETag with a copy button, and the download and delete actions
+ * when allowed.
  */
-export function ObjectTableRow({ object, name, downloadHref, download, onDelete, announce }: ObjectTableRowProps): ReactElement {
+export function ObjectTableRow({ object, thumbnail, ...actions }: ObjectItemProps): ReactElement {
   const t = useR2Text();
-  const [stage, setStage] = useState<'idle' | 'confirm' | 'deleting'>('idle');
-  // Once asked, the Delete button gets the focus back when the question ends (`autoFocus` focuses on mount).
-  const [asked, setAsked] = useState(false);
-  const slash = name.lastIndexOf('/');
-  const backToDelete = () => {
-    setAsked(true);
-    setStage('idle');
-  };
+  const { name, announce } = actions;
 
   const copy = () => {
     navigator.clipboard.writeText(unquoteEtag(object.etag)).then(
@@ -53,29 +23,20 @@ export function ObjectTableRow({ object, name, downloadHref, download, onDelete,
     );
   };
 
-  const onDownloadClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (!download || !isPlainClick(event)) return;
-    event.preventDefault();
-    download().catch((error: unknown) => announce(t.downloadFailed(name, messageOf(t, error)), true));
-  };
-
-  const confirmDelete = () => {
-    setStage('deleting');
-    onDelete?.().then(
-      () => announce(t.deleted(name)),
-      (error: unknown) => {
-        backToDelete();
-        announce(t.deleteFailed(name, messageOf(t, error)), true);
-      },
-    );
-  };
-
   return (
     <tr className="r2u-object" data-pending={object.pending ? '' : undefined}>
       <th scope="row" className="r2u-name" title={object.key}>
-        {/* The file name stands out; the path before it (often a random id) is muted. */}
-        {slash === -1 ? null : <span className="r2u-path">{name.slice(0, slash + 1)}</span>}
-        {name.slice(slash + 1)}
+        {thumbnail ? (
+          // A flex box inside the cell, not the cell itself: a flex <th> would no longer lay out as a table cell.
+          <span className="r2u-object-named">
+            <ObjectThumbnail className="r2u-object-thumb" src={thumbnail} name={name} size={40} />
+            <span>
+              <ObjectName name={name} />
+            </span>
+          </span>
+        ) : (
+          <ObjectName name={name} />
+        )}
       </th>
       <td data-label={t.columns.size}>{t.bytes(object.size)}</td>
       <td data-label={t.columns.lastModified}>
@@ -88,27 +49,7 @@ export function ObjectTableRow({ object, name, downloadHref, download, onDelete,
         </button>
       </td>
       <td className="r2u-actions">
-        {downloadHref ? (
-          // The file's own name, not the path shown: browsers would turn its slashes into underscores.
-          <a className="r2u-button" href={downloadHref} download={object.key.slice(object.key.lastIndexOf('/') + 1)} aria-label={t.downloadLabel(name)} onClick={onDownloadClick}>
-            {t.download}
-          </a>
-        ) : null}
-        {onDelete && stage === 'idle' ? (
-          <button autoFocus={asked} type="button" className="r2u-button" aria-label={t.deleteLabel(name)} onClick={() => setStage('confirm')}>
-            {t.delete}
-          </button>
-        ) : null}
-        {onDelete && stage !== 'idle' ? (
-          <span role="group" aria-label={t.confirmDelete(name)}>
-            <button type="button" className="r2u-button r2u-danger" disabled={stage === 'deleting'} onClick={confirmDelete}>
-              {stage === 'deleting' ? t.deleting : t.yesDelete}
-            </button>{' '}
-            <button autoFocus type="button" className="r2u-button" disabled={stage === 'deleting'} onClick={backToDelete}>
-              {t.cancel}
-            </button>
-          </span>
-        ) : null}
+        <ObjectActions objectKey={object.key} {...actions} />
       </td>
     </tr>
   );

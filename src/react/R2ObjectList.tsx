@@ -1,12 +1,16 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { DownloadTarget } from '../core/protocol/list-protocol.js';
+import type { ObjectRow } from '../core/listing/merge-listing.js';
 import { cx } from './class-names.js';
 import { LiveRegion } from './LiveRegion.js';
 import { R2MessagesProvider, useR2Text, type R2MessagesOverrides } from './messages-context.js';
-import { ObjectTableRow } from './ObjectTableRow.js';
-import { nextSort, sortObjects, type ObjectSort, type ObjectSortKey } from './sort-objects.js';
+import { ObjectGrid } from './ObjectGrid.js';
+import { ObjectTable } from './ObjectTable.js';
+import { isImageKey } from './ObjectThumbnail.js';
+import type { ObjectItemProps, ObjectViewProps } from './object-view.js';
+import { sortObjects, type ObjectSort } from './sort-objects.js';
 import { useR2Objects, type UseR2ObjectsOptions } from './use-r2-objects.js';
 
 /** Props of `<R2ObjectList>`. */
@@ -30,13 +34,28 @@ export interface R2ObjectListProps extends Omit<UseR2ObjectsOptions, 'delimiter'
    * log it, ...). By default a click follows the link, which downloads.
    */
   onDownload?: (target: DownloadTarget) => void;
-  /** The order before the user picks one. Default by name, ascending (the store's order). */
+  /**
+   * The order before the user picks one. Default by name, ascending (the
+   * store's order). The grid keeps the order the table had; it has no sort
+   * buttons of its own.
+   */
   initialSort?: ObjectSort;
+  /**
+   * `table` (the default): a row per object, sortable by column. `grid`:
+   * cards with a large thumbnail, name, size and the same actions.
+   */
+  view?: 'table' | 'grid';
+  /**
+   * Shows a thumbnail for keys ending in `.jpg`, `.jpeg`, `.png`, `.webp`,
+   * `.gif` or `.avif`, when downloads are offered. Default `true`. The browser
+   * loads each lazily from the download route (an `<img>` request, which
+   * carries cookies but not `headers`): turn them off for a backend that
+   * authorizes downloads by a header only, where each would fail (and hide).
+   */
+  thumbnails?: boolean;
   /** Extra class for the outer element. */
   className?: string;
 }
-
-const COLUMNS: readonly ObjectSortKey[] = ['name', 'size', 'lastModified'];
 
 /** The breadcrumb's folders from `root` down to `current`, each as [label, prefix]. */
 function crumbs(root: string, current: string): Array<[string, string]> {
@@ -48,12 +67,13 @@ function crumbs(root: string, current: string): Array<[string, string]> {
  * A table of the objects behind an r2-uploader endpoint: name, size, date
  * and ETag, sortable by name, size and date, with download and delete links
  * when the backend allows them, folder navigation with `folders`, and "Load
- * more". Uploads made on the page show at once. Each row is labelled by its
- * name; on narrow screens rows stack into a list. Themed by the uploader's
- * CSS variables (`r2-uploader/styles.css`).
+ * more". Images show a lazily loaded thumbnail; `view="grid"` shows cards
+ * instead of rows. Uploads made on the page show at once. Each row is
+ * labelled by its name; on narrow screens rows stack into a list. Themed by
+ * the uploader's CSS variables (`r2-uploader/styles.css`).
  *
  * @example
- * <R2ObjectList endpoint="/api/upload" folders />
+ * <R2ObjectList endpoint="/api/upload" folders view="grid" />
  */
 export function R2ObjectList(props: R2ObjectListProps): ReactElement {
   return (
@@ -65,13 +85,29 @@ export function R2ObjectList(props: R2ObjectListProps): ReactElement {
 
 function ObjectList(props: R2ObjectListProps): ReactElement {
   const t = useR2Text();
-  const { prefix, folders = false, allowDownload = true, allowDelete = true, label = t.files, onDownload, initialSort, className, messages, locale, ...options } = props;
+  const {
+    prefix,
+    folders = false,
+    allowDownload = true,
+    allowDelete = true,
+    label = t.files,
+    onDownload,
+    initialSort,
+    view = 'table',
+    thumbnails = true,
+    className,
+    messages,
+    locale,
+    ...options
+  } = props;
   const [path, setPath] = useState(prefix);
   const list = useR2Objects({ ...options, prefix: path, delimiter: folders ? '/' : undefined });
   const [sort, setSort] = useState<ObjectSort>(initialSort ?? { by: 'name', direction: 'ascending' });
   // What the live region says last, and whether it is a failure, which is also shown.
   const [said, setSaid] = useState<[string, boolean?]>(['']);
-  const tableRef = useRef<HTMLTableElement>(null);
+  // The table or the grid, whichever is shown: it keeps the focus when a deleted item took its buttons along.
+  const container = useRef<HTMLElement | null>(null);
+  const containerRef = useCallback((element: HTMLElement | null) => void (container.current = element), []);
 
   // Where navigation started: the prefix asked for, else the scope the backend listed first.
   const [root, setRoot] = useState(prefix);
@@ -89,6 +125,30 @@ function ObjectList(props: R2ObjectListProps): ReactElement {
   const canDownload = allowDownload && list.capabilities.download;
   const fromHistory = list.source === 'history';
   const hasRows = rows.length > 0 || folderRows.length > 0;
+  const announce = (text: string, failed?: boolean) => setSaid([text, failed]);
+  const itemOf = (object: ObjectRow): ObjectItemProps => ({
+    object,
+    name: nameOf(object.key),
+    downloadHref: canDownload ? list.downloadHref(object.key) : undefined,
+    // The download route itself: a plain GET redirects to the object, so the browser loads it lazily, with no script.
+    thumbnail: canDownload && thumbnails && isImageKey(object.key) ? list.downloadHref(object.key) : undefined,
+    // A plain link cannot send the app's headers: fetch the URL with them instead.
+    download:
+      canDownload && (options.headers || onDownload)
+        ? () => list.getDownloadUrl(object.key).then((target) => (onDownload ? onDownload(target) : window.location.assign(target.url)))
+        : undefined,
+    onDelete: allowDelete && list.capabilities.delete ? () => list.remove(object.key).then(() => container.current?.focus()) : undefined,
+    announce,
+  });
+  const shown: ObjectViewProps = {
+    caption: fromHistory ? `${label}${t.fromBrowser}` : label,
+    folders: folderRows,
+    nameOf,
+    onOpen: setPath,
+    items: rows.map(itemOf),
+    busy: list.isFetching,
+    containerRef,
+  };
   const crumb = (name: string, target: string) => (
     <button type="button" className="r2u-link" aria-current={target === current ? 'page' : undefined} onClick={() => setPath(target)}>
       {name}
@@ -108,58 +168,8 @@ function ObjectList(props: R2ObjectListProps): ReactElement {
           ))}
         </nav>
       ) : null}
-      {hasRows ? (
-        <table className="r2u-table" ref={tableRef} tabIndex={-1} aria-busy={list.isFetching || undefined}>
-          <caption className="r2u-caption">
-            {label}
-            {fromHistory ? t.fromBrowser : ''}
-          </caption>
-          <thead>
-            <tr>
-              {COLUMNS.map((key) => (
-                <th key={key} scope="col" aria-sort={sort.by === key ? sort.direction : undefined}>
-                  <button type="button" className="r2u-link" onClick={() => setSort(nextSort(sort, key))}>
-                    {t.columns[key]}
-                    <span aria-hidden="true">{sort.by === key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
-                  </button>
-                </th>
-              ))}
-              <th scope="col">{t.columns.etag}</th>
-              <th scope="col">
-                <span className="r2u-visually-hidden">{t.columns.actions}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {folderRows.map((folder) => (
-              <tr key={folder} className="r2u-folder">
-                <th scope="row" className="r2u-name" colSpan={5}>
-                  <button type="button" className="r2u-link" onClick={() => setPath(folder)} aria-label={t.openFolder(nameOf(folder))}>
-                    {nameOf(folder)}
-                  </button>
-                </th>
-              </tr>
-            ))}
-            {rows.map((object) => (
-              <ObjectTableRow
-                key={object.key}
-                object={object}
-                name={nameOf(object.key)}
-                downloadHref={canDownload ? list.downloadHref(object.key) : undefined}
-                // A plain link cannot send the app's headers: fetch the URL with them instead.
-                download={
-                  canDownload && (options.headers || onDownload)
-                    ? () => list.getDownloadUrl(object.key).then((target) => (onDownload ? onDownload(target) : window.location.assign(target.url)))
-                    : undefined
-                }
-                // Once the row and its buttons are gone, the focus stays in the table.
-                onDelete={allowDelete && list.capabilities.delete ? () => list.remove(object.key).then(() => tableRef.current?.focus()) : undefined}
-                announce={(text, failed) => setSaid([text, failed])}
-              />
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {hasRows && view === 'grid' ? <ObjectGrid {...shown} /> : null}
+      {hasRows && view !== 'grid' ? <ObjectTable {...shown} sort={sort} onSort={setSort} /> : null}
       {list.isFetching && !hasRows ? (
         <p className="r2u-state" role="status">
           {t.loading}

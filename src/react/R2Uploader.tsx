@@ -32,6 +32,8 @@ export interface R2UploaderUiProps {
   locale?: string;
   /** Rows shown before "Show more". Default 100. */
   slice?: number;
+  /** Shows a thumbnail in the rows of image files, made off the main thread. Default `true`. */
+  previews?: boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface R2UploaderUiProps {
 export type R2UploaderProps = UploaderOptions & R2UploaderUiProps;
 
 function Uploader(props: R2UploaderProps): ReactElement {
-  const { multiple = true, disabled = false, capture, className, classNames, label, messages, locale, slice, ...options } = props;
+  const { multiple = true, disabled = false, capture, className, classNames, label, messages, locale, slice, previews, ...options } = props;
   const t = useR2Text();
   const { upload, uploads, progress, cancel, retry, clear, pause, resume, rules } = useR2Upload(options);
   // The picker offers what the uploader accepts: the app's own rule, or the backend's route's.
@@ -80,7 +82,7 @@ function Uploader(props: R2UploaderProps): ReactElement {
         </p>
       ) : null}
       {/* useR2Upload's actions are stable for its life: memoized rows re-render only when their own upload changes. */}
-      <FileList uploads={uploads} slice={slice} onCancel={cancel} onRetry={retry} onPause={pause} onResume={resume} classNames={classNames} />
+      <FileList uploads={uploads} slice={slice} previews={previews} onCancel={cancel} onRetry={retry} onPause={pause} onResume={resume} classNames={classNames} />
       {hasFinished ? (
         <button type="button" className={cx('r2u-button', 'r2u-clear', classNames?.button, classNames?.clear)} onClick={() => { clear(); setNotice(''); }}>
           {t.clearFinished}

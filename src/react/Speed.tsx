@@ -1,3 +1,5 @@
+'use client';
+
 import type { ReactElement } from 'react';
 import type { UploadProgress } from '../core/engine/progress.js';
 import { cx } from './class-names.js';

@@ -14,6 +14,8 @@ export interface R2UploaderClassNames {
   list?: string;
   /** One upload's row (`r2u-row`). */
   row?: string;
+  /** An image's thumbnail box, before the name (`r2u-thumb`). */
+  thumb?: string;
   /** The file name (`r2u-name`). */
   name?: string;
   /** The file size (`r2u-size`). */

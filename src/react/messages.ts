@@ -36,6 +36,8 @@ export interface R2Messages {
   /** A progress bar's name and value text. */
   progressLabel: (name: string) => string;
   progressValue: (percent: string, loaded: string, total: string) => string;
+  /** The accessible name (alt text) of an image's thumbnail, in upload rows and in the object list. */
+  preview: (name: string) => string;
   /** A button's text, and its accessible name with the file ("Cancel upload of cat.png"). */
   action: Record<UploadAction, string>;
   actionLabel: (action: UploadAction, name: string) => string;
@@ -118,6 +120,7 @@ export const en: R2Messages = {
   refused: 'Refused',
   progressLabel: (name) => `Upload of ${name}`,
   progressValue: (percent, loaded, total) => `${percent} (${loaded} of ${total})`,
+  preview: (name) => `Preview of ${name}`,
   action: { cancel: 'Cancel', retry: 'Retry', pause: 'Pause', resume: 'Resume' },
   actionLabel: (action, name) => `${en.action[action]} upload of ${name}`,
   etag: 'ETag',

@@ -128,6 +128,43 @@ describe.each(variants)('a fresh app with the installed package: $name', ({ temp
     await page.close();
   });
 
+  it("an image row's thumbnail is made in a worker whose source survived the app's minifier", async () => {
+    const page = await browser.newPage();
+    // The worker's program is the library's own function as text: a minifier that changed it to need anything outside itself would break it.
+    await page.addInitScript(() => {
+      const NativeWorker = window.Worker;
+      const errors: string[] = [];
+      const started: string[] = [];
+      Object.assign(window, { workerErrors: errors, workersStarted: started });
+      window.Worker = class extends NativeWorker {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          started.push(String(url));
+          this.addEventListener('error', (event) => errors.push(event.message));
+        }
+      };
+    });
+    await page.goto(`http://127.0.0.1:${running().previewPort}/`);
+    const png = await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(640, 480);
+      const context = canvas.getContext('2d')!;
+      context.fillStyle = '#f38020';
+      context.fillRect(0, 0, 640, 480);
+      return Array.from(new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer()));
+    });
+    await page.locator('input[type="file"]').first().setInputFiles({ name: `sunset ${template}.png`, mimeType: 'image/png', buffer: Buffer.from(png) });
+    const thumbnail = page.getByRole('img', { name: `Preview of sunset ${template}.png` });
+    await thumbnail.waitFor();
+    expect(await thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(96);
+    const { errors, started } = await page.evaluate(() => {
+      const seen = window as unknown as { workerErrors: string[]; workersStarted: string[] };
+      return { errors: seen.workerErrors, started: seen.workersStarted };
+    });
+    expect(errors).toEqual([]);
+    expect(started.filter((url) => url.startsWith('blob:')).length).toBeGreaterThan(0);
+    await page.close();
+  });
+
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`draws the same colours in the production build as in dev mode (${colorScheme} theme)`, async () => {
       const dev = await coloursAt(running().devPort, colorScheme, `dev-${template}-${colorScheme}`);

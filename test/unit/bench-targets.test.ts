@@ -86,3 +86,23 @@ describe("issue 7's targets, judged from a run", () => {
     expect(targetsMarkdown(partial)).toContain('| s1: single PUT ≥ 0.97 × raw XHR | 1.01× (0.91–1.11) | yes |');
   });
 });
+
+describe("issue 15's image targets, judged from a run", () => {
+  const run = report([
+    scenario('s7', [
+      runner('ours-resize', { longTasks: { count: summary(0), maxMs: summary(0) } }, { 'uppy-compressor': 1.02 }),
+      runner('uppy-compressor', { longTasks: { count: summary(56, 54, 58), maxMs: summary(480, 390, 640) } }),
+    ]),
+    scenario('s7b', [runner('ours-ui-resize', { longTasks: { count: summary(0, 0, 1), maxMs: summary(0, 0, 70) } })]),
+  ]);
+  const checks = Object.fromEntries(targetChecks(run).map((check) => [check.target.slice(0, 12), check]));
+
+  it('judges the resize speed against Uppy with its compressor by the median ratio', () => {
+    expect(checks['s7: photos r']).toMatchObject({ measured: '1.02× (0.92–1.12)', met: false });
+  });
+
+  it('judges long tasks on the worst round, for the engine and for the component', () => {
+    expect(checks['s7: no long ']).toMatchObject({ measured: 'none in any of 5 rounds', met: true });
+    expect(checks['s7b: no long']).toMatchObject({ measured: 'up to 1 per round, the longest 70 ms', met: false });
+  });
+});

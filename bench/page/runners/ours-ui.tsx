@@ -36,10 +36,12 @@ export const oursUi: Runner = async (files, spec) => {
   document.body.append(container);
   const root = createRoot(container);
   let settled = 0;
+  let sent = 0;
   let failure: string | undefined;
   let allSettled = () => {};
   const done = new Promise<void>((resolve) => (allSettled = resolve));
-  const settle = () => {
+  const settle = (size = 0) => {
+    sent += size;
     settled += 1;
     if (settled === files.length) allSettled();
   };
@@ -50,7 +52,12 @@ export const oursUi: Runner = async (files, spec) => {
           endpoint={BENCH_ROUTES.upload}
           headers={{ [RUN_HEADER]: spec.runId }}
           concurrency={spec.concurrency}
-          onSuccess={settle}
+          onSuccess={(result) => settle(result.size)}
+          // An image workload resizes (s7b): rows show thumbnails, and photos go as WebP.
+          {...(spec.images ? { resizeImages: spec.images.resize } : {})}
+          onWarning={(warning, file) => {
+            if (warning.code === 'image_unprocessed') failure ??= `${file.name}: ${warning.message}`;
+          }}
           onError={(error, file) => {
             failure ??= `${file.name}: ${error.code} ${error.message}`;
             settle();
@@ -67,7 +74,7 @@ export const oursUi: Runner = async (files, spec) => {
     const seconds = (performance.now() - started) / 1000;
     const commits = commitCount() - commitsBefore;
     if (failure) throw new Error(failure);
-    return { files: settled, bytes: totalBytes(files), commits: { count: commits, perSecond: commits / seconds } };
+    return { files: settled, bytes: spec.images ? sent : totalBytes(files), commits: { count: commits, perSecond: commits / seconds } };
   } finally {
     root.unmount();
     container.remove();

@@ -1,8 +1,10 @@
 import AwsS3, { type AwsS3Options } from '@uppy/aws-s3';
+import Compressor from '@uppy/compressor';
 import Uppy, { type Body, type Meta } from '@uppy/core';
 import { BENCH_ROUTES, runPrefix, type SignS3Request, type SignS3Response } from '../../shared/protocol.ts';
 import { postJson, signWithHandler } from '../backend.ts';
 import { sendableHeaders } from '../xhr.ts';
+import { resizeOf } from './ours-resize.ts';
 import { totalBytes, type Runner } from './types.ts';
 
 type SignRequest = Extract<AwsS3Options<Meta, Body>, { signRequest: unknown }>['signRequest'];
@@ -18,8 +20,16 @@ type Presignable = Parameters<SignRequest>[0];
  * Uppy 6 cannot change). `partSize: 'ours'` sets the part size to ours for a
  * like-for-like run; `'uppy-default'` keeps Uppy's own (5 MiB, S3's minimum,
  * up to 10,000 parts), the configuration the issue's baseline was measured with.
+ *
+ * `compress` adds `@uppy/compressor` with the scenario's resize (its other
+ * options at their defaults: 10 images at once). It is a preprocessor: it
+ * decodes, draws and encodes every image on the main thread (Compressor.js:
+ * an <img>, a <canvas>, `toBlob`) before the first upload starts, and
+ * replaces each file's data, name, type and size with the result; keys are
+ * made and PUTs signed afterwards, so the handler signs what is sent.
  */
-const uppyRunner = (partSize: 'ours' | 'uppy-default'): Runner => async (files, spec) => {
+const uppyRunner = ({ partSize, compress = false }: { partSize: 'ours' | 'uppy-default'; compress?: boolean }): Runner => async (files, spec) => {
+  const resize = compress ? resizeOf(spec) : undefined;
   // PutObject requests carry the key and type but not the size, which the handler signs.
   const filesByKey = new Map<string, File>();
   const prefix = runPrefix(spec.runId);
@@ -41,13 +51,18 @@ const uppyRunner = (partSize: 'ours' | 'uppy-default'): Runner => async (files, 
     return { url: (await postJson<SignS3Response>(BENCH_ROUTES.signS3, body)).url };
   };
 
-  const instance = new Uppy({ autoProceed: false }).use(AwsS3, {
+  const instance = new Uppy({ autoProceed: false });
+  if (resize) instance.use(Compressor, { maxWidth: resize.maxWidth, maxHeight: resize.maxHeight, mimeType: resize.type, quality: resize.quality });
+  instance.use(AwsS3, {
     shouldUseMultipart: spec.multipart,
     ...(partSize === 'ours' ? { getChunkSize: () => spec.partSize } : {}),
     limit: spec.concurrency,
     generateObjectKey: (file) => {
       const key = `${prefix}/${file.id.replace(/[^A-Za-z0-9-]/g, '')}-${file.name ?? 'file'}`;
-      if (file.data instanceof File) filesByKey.set(key, file.data);
+      // What will be sent: the compressor's output (a File in current browsers, a Blob in old ones) under its new name and type.
+      const { data } = file;
+      if (data instanceof File) filesByKey.set(key, data);
+      else if (data instanceof Blob) filesByKey.set(key, new File([data], file.name ?? 'file', { type: file.type }));
       return key;
     },
     signRequest,
@@ -57,11 +72,17 @@ const uppyRunner = (partSize: 'ours' | 'uppy-default'): Runner => async (files, 
     const result = await instance.upload();
     const failed = result?.failed ?? [];
     if (failed.length > 0) throw new Error(`Uppy: ${failed.length} failed, first: ${failed[0]?.name}: ${String(failed[0]?.error)}`);
-    return { files: result?.successful?.length ?? 0, bytes: totalBytes(files) };
+    const successful = result?.successful ?? [];
+    if (!resize) return { files: successful.length, bytes: totalBytes(files) };
+    // The compressor logs a failure and lets the original go: that is no resize.
+    const other = successful.find((file) => file.type !== resize.type);
+    if (other) throw new Error(`${other.name} went up as ${other.type || 'no type'}, not ${resize.type}: @uppy/compressor did not process it`);
+    return { files: successful.length, bytes: successful.reduce((sum, file) => sum + (file.size ?? 0), 0) };
   } finally {
     instance.destroy();
   }
 };
 
-export const uppy = uppyRunner('ours');
-export const uppyDefaultParts = uppyRunner('uppy-default');
+export const uppy = uppyRunner({ partSize: 'ours' });
+export const uppyDefaultParts = uppyRunner({ partSize: 'uppy-default' });
+export const uppyCompressor = uppyRunner({ partSize: 'ours', compress: true });

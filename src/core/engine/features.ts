@@ -1,10 +1,12 @@
 import type { StoredUpload } from '../protocol/upload-protocol.js';
 import type { IntegrityFeature, TransferContext } from './transfer-context.js';
+import type { R2UploadWarning } from '../errors/warnings.js';
+import type { ImageOptions } from '../policy/image-options.js';
 import type { UploaderOptions } from './types.js';
 
 /*
  * The optional features the engine uses but does not import: they sit above
- * it (multipart/, integrity/) and are handed to it by `createUploader`, which
+ * it (multipart/, integrity/, images/) and are handed to it by `createUploader`, which
  * loads each on first use. Only these weigh enough to load apart, and a page
  * that never needs them changes in nothing else without them.
  */
@@ -24,10 +26,17 @@ export interface MultipartFeature {
   createMultipartTransfer(options: UploaderOptions): MultipartTransfer;
 }
 
+/** Resizing images and stripping their metadata before upload (images/). */
+export interface ImagesFeature {
+  /** What to upload instead of `file`, and a warning when it had to go as it was. */
+  prepareImage(file: File, options: ImageOptions): Promise<{ file: File; warning?: R2UploadWarning }>;
+}
+
 /** Loaders of the optional features. */
 export interface UploadFeatures {
   multipart(): Promise<MultipartFeature>;
   integrity(): Promise<IntegrityFeature>;
+  images(): Promise<ImagesFeature>;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { R2UploadWarning } from '../errors/warnings.js';
 import type { ResumeStore } from './resume-store.js';
 import type { RetryOptions } from '../policy/retry-policy.js';
 import type { MetadataSource, UploadMetadata } from '../policy/upload-metadata.js';
+import type { ImageOptions } from '../policy/image-options.js';
 
 /**
  * Where an upload is in its life. `done`, `error` and `canceled` are final;
@@ -154,6 +155,7 @@ export interface ResumeOptions {
 export type UploaderOptions<Metadata = UploadMetadata, ServerData = unknown> = UploadUrlSource &
   UploaderCallbacks<ServerData> &
   ClientRules &
+  ImageOptions &
   UploadUrlPolicy & {
     /**
      * JSON metadata sent with each file (at most 4 KiB serialized): an object,

@@ -1,15 +1,13 @@
 import { canceledError, R2UploadError, toR2UploadError } from '../errors/upload-error.js';
 import { reportUpload } from '../listing/upload-inbox.js';
-import { admitBatch, rejectionError, runValidate } from '../policy/admission.js';
-import { withServerRules } from '../policy/server-rules.js';
-import { createWarningReporter } from '../errors/warnings.js';
+import { createWarningReporter, type R2UploadWarning } from '../errors/warnings.js';
+import { createAdmission } from './admit-files.js';
 import { createRuleSource, wantsServerRules } from './rule-source.js';
 import { resolveContentType } from '../policy/content-type.js';
 import { resolveRetryPolicy } from '../policy/retry-policy.js';
 import { checkSize } from '../policy/size-limit.js';
 import type { UploadResult } from '../protocol/upload-protocol.js';
 import { metadataFor } from '../policy/upload-metadata.js';
-import { sleep } from '../transport/abortable-sleep.js';
 import { sharedUploadPool } from '../transport/connection-pool.js';
 import type { UploadFeatures } from './features.js';
 import { createUploadRecords, type UploadRecord } from './upload-records.js';
@@ -25,15 +23,12 @@ import { createRateMeter, type RateMeter } from './transfer-rate.js';
 /** Long enough for a busy store to answer a large PUT, short enough that a dead connection does not hang an upload. */
 const DEFAULT_STALL_TIMEOUT = 60_000;
 
-/** Files whose runs start in one task when many are added at once. */
-const ADMITTED_PER_TASK = 100;
-
 /** A FileList or an array has a length; a File has none. */
 const toFileArray = (files: File | readonly File[] | FileList): File[] => ('length' in files ? Array.from(files) : [files]);
 
 /**
  * The upload engine behind `createUploader`, with the optional features it is
- * given. Each file goes: add → admit (the rules, then `validate`) → run: sign
+ * given. Each file goes: add → admit (the rules, image processing, `validate`; see admit-files.ts) → run: sign
  * → one PUT, or multipart → retried by the retry rules → done, error or
  * canceled. The state of every file is in the store; what the engine keeps
  * beside it for a file is in one record (see upload-records.ts).
@@ -95,6 +90,18 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
     () => options,
     (rules) => store.setState((snapshot) => (snapshot.rules === rules ? snapshot : { ...snapshot, rules })),
   );
+  const warn = (warning: R2UploadWarning, file: File) => reportWarning(warning, file, options.onWarning);
+  const admit = createAdmission({
+    options: () => options,
+    uploads: () => store.getState().uploads,
+    record: records.get,
+    serverRules: (first) => (wantsServerRules(options) ? ruleSource.load((warning) => first && warn(warning, first)) : undefined),
+    images: features.images,
+    dispatch,
+    warn,
+    fail,
+    track: (record) => records.track(record, () => start(record)),
+  });
 
   /** Sends the file: one PUT, or its parts. */
   async function transfer(record: UploadRecord, upload: UploadState, signal: AbortSignal): Promise<UploadResult> {
@@ -169,45 +176,6 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
     void task.finally(() => {
       if (record.running === task) record.running = undefined;
     });
-  }
-
-  /**
-   * Checks queued files against the rules, in order, before any reaches the
-   * backend: refused ones fail with `file_rejected` at once, the others are
-   * validated and started. Failed and canceled files hold no `maxFiles` place.
-   */
-  async function admit(ids: readonly string[], failed: ReadonlyMap<string, R2UploadError> = new Map()): Promise<Array<UploadResult | undefined>> {
-    // Without server rules nothing is awaited, so the rules' refusals show within upload() itself.
-    const first = find(ids[0] ?? '')?.file;
-    const serverRules = wantsServerRules(options) ? await ruleSource.load((warning) => first && reportWarning(warning, first, options.onWarning)) : undefined;
-    const uploads = store.getState().uploads;
-    const asked = new Set(ids);
-    const batch = uploads.filter((upload) => asked.has(upload.id));
-    const held = uploads.filter((upload) => !asked.has(upload.id) && upload.status !== 'error' && upload.status !== 'canceled').length;
-    const verdicts = admitBatch(batch, withServerRules(options, serverRules), held);
-    // Starting 1,000 runs at once holds the page for tens of ms: after the first 100, each 100 start a task later.
-    let turn = Promise.resolve();
-    const turns = batch.map((_, index) => (turn = index > 0 && index % ADMITTED_PER_TASK === 0 ? turn.then(() => sleep(0)) : turn));
-    return Promise.all(
-      batch.map(async (upload, index) => {
-        const record = records.get(upload.id);
-        if (!record) return undefined;
-        try {
-          const broken = failed.get(upload.id);
-          if (broken) throw broken;
-          // Refusals by the rules show at once; validate and the run wait for the file's turn.
-          let rejection = verdicts[index];
-          if (!rejection) {
-            await turns[index];
-            rejection = await runValidate(upload.file, options.validate);
-          }
-          if (rejection) throw rejectionError(rejection);
-        } catch (error) {
-          return void fail(upload.id, toR2UploadError(error));
-        }
-        return records.track(record, () => start(record));
-      }),
-    );
   }
 
   const matching = (id: string | undefined, accept: (upload: UploadState) => boolean) =>

@@ -4,6 +4,7 @@ import type { UploadMode, UploadState, UploadStatus } from './types.js';
 
 /** What can happen to an upload. */
 export type UploadEvent =
+  | { type: 'prepared'; file: File; contentType: string }
   | { type: 'sign' }
   | { type: 'signed'; key: string; contentType: string; mode?: UploadMode; loaded?: number; partsDone?: number; partCount?: number; resumedBytes?: number }
   | { type: 'progress'; loaded: number; partsDone?: number; bytesPerSecond?: number }
@@ -43,6 +44,8 @@ function withoutRetryAt({ retryAt: _retryAt, ...rest }: UploadState): UploadStat
 
 /** Which statuses each event may leave from. */
 const allowedFrom: Record<UploadEvent['type'], readonly UploadStatus[]> = {
+  // A pause while the image is processed keeps what it became: resume sends that.
+  prepared: ['queued', 'paused'],
   sign: ['queued', 'retrying', 'uploading'],
   signed: ['signing'],
   progress: ['uploading', 'retrying'],
@@ -75,6 +78,10 @@ function defined<T extends object>(fields: T): Partial<T> {
 export function transition(state: UploadState, event: UploadEvent): UploadState {
   if (!allowedFrom[event.type].includes(state.status)) return state;
   switch (event.type) {
+    case 'prepared': {
+      const { file } = event;
+      return { ...state, file, name: file.name, size: file.size, total: file.size, type: event.contentType };
+    }
     case 'sign':
       return { ...state, status: 'signing' };
     case 'signed': {

@@ -13,6 +13,8 @@ export interface UploadRecord {
   running?: Promise<void>;
   /** A multipart upload kept between runs, until it completes or is discarded. */
   multipart?: MultipartTransfer;
+  /** The file is the processed image already (`resizeImages`, `stripImageMetadata`): a retry does not process it again. */
+  prepared?: boolean;
   /** Resolves the `upload()` or `retry()` call that waits for this file. */
   settle?: (result: UploadResult | undefined) => void;
 }

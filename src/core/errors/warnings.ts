@@ -3,8 +3,9 @@ export interface R2UploadWarning {
   /**
    * `content_type_not_signed`: the URL does not sign `content-type`, so the store accepts any type.
    * `rules_unavailable`: the backend did not answer `GET ?action=config`, so only the client's own rules are checked before uploading (the server still checks its own).
+   * `image_unprocessed`: `resizeImages` or `stripImageMetadata` could not process an image, so it was uploaded as it is.
    */
-  code: 'content_type_not_signed' | 'rules_unavailable';
+  code: 'content_type_not_signed' | 'rules_unavailable' | 'image_unprocessed';
   message: string;
   /** The exact fix. */
   hint: string;

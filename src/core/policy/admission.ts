@@ -17,12 +17,13 @@ export interface ClientRules extends FileRules {
 /**
  * The refusal of each file of a batch, in order (`undefined` for admitted
  * ones): the file rules, then its metadata. `held` files already count against `maxFiles`; a file refused for
- * another reason takes no place.
+ * another reason takes no place. Files `deferred` says yes to are checked against the file rules later (once
+ * processed), but take their place now.
  */
-export function admitBatch(files: ReadonlyArray<FileFacts & { metadata?: unknown }>, rules: ClientRules, held: number): Array<FileRejection | undefined> {
+export function admitBatch<F extends FileFacts & { metadata?: unknown }>(files: readonly F[], rules: ClientRules, held: number, deferred?: (file: F) => boolean): Array<FileRejection | undefined> {
   let count = held;
   return files.map((file) => {
-    const rejection = checkFile(file, rules) ?? metadataProblem(file.metadata);
+    const rejection = (deferred?.(file) ? undefined : checkFile(file, rules)) ?? metadataProblem(file.metadata);
     if (rejection) return rejection;
     if (rules.maxFiles !== undefined && count >= rules.maxFiles) return tooManyFiles(rules.maxFiles);
     count += 1;
