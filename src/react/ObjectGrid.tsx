@@ -4,7 +4,8 @@ import { useId, type ReactElement } from 'react';
 import { useR2Text } from './messages-context.js';
 import { ObjectActions } from './ObjectActions.js';
 import { ObjectName, type ObjectItemProps, type ObjectViewProps } from './object-view.js';
-import { extensionOf, ObjectThumbnail } from './ObjectThumbnail.js';
+import { extensionOf } from '../core/policy/content-type.js';
+import { ObjectThumbnail } from './ObjectThumbnail.js';
 
 /** The thumbnail's side in a card, in CSS pixels: its width and height attributes reserve the square before it loads, and CSS fits it to the column. */
 const CARD_THUMBNAIL = 160;
@@ -19,7 +20,7 @@ const folderIcon = (
 /** The extension in a neutral box, for files with no thumbnail; the name beside it already says it to screen readers. */
 const placeholder = (key: string) => (
   <span className="r2u-card-thumb" aria-hidden="true">
-    {extensionOf(key)}
+    {extensionOf(key.slice(key.lastIndexOf('/') + 1)).toUpperCase()}
   </span>
 );
 

@@ -9,13 +9,6 @@ const IMAGE_KEY = /\.(?:jpe?g|png|webp|gif|avif)$/i;
 /** True when a key names an image a thumbnail can show. */
 export const isImageKey = (key: string): boolean => IMAGE_KEY.test(key);
 
-/** A key's extension, upper case ("PDF"), or `''` when its last segment has none. */
-export function extensionOf(key: string): string {
-  const file = key.slice(key.lastIndexOf('/') + 1);
-  const dot = file.lastIndexOf('.');
-  return dot > 0 ? file.slice(dot + 1).toUpperCase() : '';
-}
-
 /** Props of {@link ObjectThumbnail}. */
 export interface ObjectThumbnailProps {
   /** Where the image loads from: the download route, which redirects a plain GET to the object. */
