@@ -74,7 +74,8 @@ export type {
   MultipartOptions,
   ResumeOptions,
 } from './engine/types.js';
-export { createUploadPool, sharedUploadPool, DEFAULT_MAX_CONNECTIONS, type UploadPool, type PoolLane, type PoolTaskOptions } from './transport/connection-pool.js';
+export { createUploadPool, sharedUploadPool, DEFAULT_MAX_CONNECTIONS, DEFAULT_CONNECTION_CEILING, type UploadPool, type UploadPoolOptions, type PoolSlot, type PoolLane, type PoolTaskOptions } from './transport/connection-pool.js';
+export type { SlotReport, RequestOutcome } from './transport/adaptive-limit.js';
 export { planParts, partRange, partPlanProblem, DEFAULT_PART_SIZE, type PartPlan, type PartRange } from './policy/part-plan.js';
 export { MAX_SINGLE_PUT_BYTES, MIN_PART_BYTES, MAX_PART_BYTES, MAX_PARTS, MAX_MULTIPART_OBJECT_BYTES } from './protocol/r2-limits.js';
 export { DEFAULT_MULTIPART_THRESHOLD } from './engine/upload-mode.js';

@@ -61,7 +61,7 @@ export type {
   MultipartOptions,
   ResumeOptions,
 } from '../core/engine/types.js';
-export { createUploadPool, sharedUploadPool, type UploadPool } from '../core/transport/connection-pool.js';
+export { createUploadPool, sharedUploadPool, type UploadPool, type UploadPoolOptions } from '../core/transport/connection-pool.js';
 export type { RetryOptions } from '../core/policy/retry-policy.js';
 export type { MultipartBackend } from '../core/protocol/multipart-protocol.js';
 export type { UploadRules } from '../core/protocol/rules-protocol.js';

@@ -49,7 +49,7 @@ export async function uploadSingle(context: TransferContext, getTarget: GetTarge
 
   const { etag } = await withRetries(
     () =>
-      inSlot(context, 'single', async () => {
+      inSlot(context, 'single', async (slot) => {
         if (!signed || isNearExpiry(signed.expiresAt, signed.lifetime)) signed = await sign();
         const { target, headers } = signed;
         return putWithXhr({
@@ -60,6 +60,7 @@ export async function uploadSingle(context: TransferContext, getTarget: GetTarge
           signal,
           stallTimeout: context.stallTimeout,
           onProgress: (loaded) => void context.dispatch({ type: 'progress', loaded }),
+          onReport: slot.report,
         });
       }),
     {

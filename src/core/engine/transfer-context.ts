@@ -1,4 +1,4 @@
-import type { PoolLane, UploadPool } from '../transport/connection-pool.js';
+import type { PoolLane, PoolSlot, UploadPool } from '../transport/connection-pool.js';
 import type { R2UploadError } from '../errors/upload-error.js';
 import type { RetryPolicy } from '../policy/retry-policy.js';
 import type { UploadState } from './types.js';
@@ -36,7 +36,7 @@ export interface TransferContext {
 }
 
 /** Runs `task` in a pool slot of `lane`, in this upload's turn. */
-export function inSlot<T>(context: TransferContext, lane: PoolLane, task: () => Promise<T>, signal: AbortSignal = context.signal): Promise<T> {
+export function inSlot<T>(context: TransferContext, lane: PoolLane, task: (slot: PoolSlot) => Promise<T>, signal: AbortSignal = context.signal): Promise<T> {
   return context.pool.run(task, { lane, priority: context.priority, group: context.group, groupLimit: context.groupLimit, signal });
 }
 

@@ -165,9 +165,13 @@ export type UploaderOptions<Metadata = UploadMetadata, ServerData = unknown> = U
     metadata?: MetadataSource<Metadata>;
     /** Milliseconds the backend may take to sign an upload before it fails with `backend_timeout`. Default 30,000; `0` for no limit. */
     backendTimeout?: number;
-    /** The most requests this uploader has in flight at once, within the pool's budget. Default: the pool's budget. */
+    /** The most requests this uploader has in flight at once, within the pool's budget (which may adapt). Default: the pool's budget. */
     concurrency?: number;
-    /** The connection budget to share. Default: the page-wide pool (6 connections) every uploader shares. */
+    /**
+     * The connection budget to share. Default: the page-wide pool every
+     * uploader shares, which starts at 6 requests in flight and grows up to 48
+     * while more in flight makes uploads faster (HTTP/2, HTTP/3).
+     */
     pool?: UploadPool;
     /** Multipart settings, or `false` to send every file as one PUT. */
     multipart?: MultipartOptions | false;

@@ -72,7 +72,7 @@ async function uploadParts(context: TransferContext, env: SessionEnv, session: M
         inSlot(
           context,
           'multipart',
-          async () => {
+          async (slot) => {
             const signed = await signer.get(partNumber, stop.signal);
             context.checkPartUrl(signed.url, end - start);
             sending.set(partNumber, 0);
@@ -88,6 +88,7 @@ async function uploadParts(context: TransferContext, env: SessionEnv, session: M
                   sending.set(partNumber, loaded);
                   report();
                 },
+                onReport: slot.report,
               });
             } finally {
               sending.delete(partNumber);
@@ -116,7 +117,8 @@ async function uploadParts(context: TransferContext, env: SessionEnv, session: M
       }
     }
   };
-  const workers = Math.min(context.pool.maxConnections, pending.length);
+  // Up to the pool's ceiling: an adaptive budget that grows finds parts waiting for the new slots.
+  const workers = Math.min(context.pool.ceiling, pending.length);
   // Every worker takes its first part before any asks for a URL, so that the first batch covers them all.
   await Promise.all(
     Array.from({ length: workers }, () =>

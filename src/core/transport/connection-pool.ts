@@ -1,5 +1,7 @@
 import { pageSlot } from '../page/page-runtime.js';
 import { canceledError } from '../errors/upload-error.js';
+import { createAdaptiveLimit, type AdaptiveLimit, type Grant, type SlotReport } from './adaptive-limit.js';
+import { linkOfUrl } from './next-hop-protocol.js';
 
 /**
  * Which kind of upload a request belongs to. The pool shares its slots
@@ -20,18 +22,44 @@ export interface PoolTaskOptions {
   signal?: AbortSignal;
 }
 
+/** What a task is given with its slot. */
+export interface PoolSlot {
+  /** Tells the pool how the request that held this slot went, so that an adaptive budget learns from it. Once per slot; the last report counts. */
+  report(report: SlotReport): void;
+}
+
+/** How a pool's budget is set. */
+export interface UploadPoolOptions {
+  /**
+   * Requests in flight at once. With `adapt`, where the budget starts and
+   * what it recovers to after backing off. Default 6. A number given without
+   * `adapt` fixes the budget.
+   */
+  maxConnections?: number;
+  /**
+   * Lets the budget grow past `maxConnections` while more requests in flight
+   * make uploads faster (HTTP/2 and HTTP/3 carry them all on one connection),
+   * up to `ceiling` (default 48), and shrink on 429, 503 and dropped
+   * connections. Over HTTP/1.1 it stays at `maxConnections`. Default: on when
+   * `maxConnections` is not given.
+   */
+  adapt?: boolean | { ceiling?: number };
+}
+
 /**
  * A budget of connections shared by every upload request: single PUTs, parts,
  * and the backend calls that start them. It counts requests, not files, so
  * 1,000 queued files cost 1,000 small queue entries and nothing else.
  */
 export interface UploadPool {
-  /** The most requests in flight at once. */
+  /** The most requests in flight at once, now. */
   readonly maxConnections: number;
-  /** Changes the budget; requests already running finish. */
+  /** The most `maxConnections` can become: the ceiling of an adaptive budget, or the fixed budget. */
+  readonly ceiling: number;
+  /** Fixes the budget (an adaptive one stops adapting); requests already running finish. */
   setMaxConnections(maxConnections: number): void;
   /** Runs `task` once a slot is free, holding the slot until it settles. */
-  run<T>(task: () => Promise<T>, options: PoolTaskOptions): Promise<T>;
+  run<T>(task: (slot: PoolSlot) => Promise<T>, options: PoolTaskOptions): Promise<T>;
   /** Requests holding a slot now. */
   readonly active: number;
   /** Requests waiting for a slot. */
@@ -45,10 +73,17 @@ interface Entry {
   groupLimit: number;
   start: () => void;
   cancel: () => void;
+  grant: Grant | undefined;
+  /** The pool's slot-time when this entry got its slot, to average the slots held during its life. */
+  busyAtGrant: number;
+  report: SlotReport | undefined;
 }
 
 /** Six: what browsers open per host over HTTP/1.1, and what R2 serves well per client. */
 export const DEFAULT_MAX_CONNECTIONS = 6;
+
+/** How far an adaptive budget grows by default: enough to fill a long HTTP/2 link with small files, few enough to keep memory and the store's patience. */
+export const DEFAULT_CONNECTION_CEILING = 48;
 
 function clampConnections(value: number): number {
   return Number.isFinite(value) ? Math.max(1, Math.floor(value)) : DEFAULT_MAX_CONNECTIONS;
@@ -66,13 +101,28 @@ function insertionIndex(list: readonly Entry[], entry: Entry): number {
  * neither kind of upload starves the other; a lane with nothing waiting lends
  * its share to the other.
  */
-export function createUploadPool(options: { maxConnections?: number } = {}): UploadPool {
+export function createUploadPool(options: UploadPoolOptions = {}): UploadPool {
   let maxConnections = clampConnections(options.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
+  const adapt = options.adapt ?? options.maxConnections === undefined;
+  let adaptive: AdaptiveLimit | undefined = adapt
+    ? createAdaptiveLimit({
+        floor: maxConnections,
+        ceiling: clampConnections((typeof adapt === 'object' ? adapt.ceiling : undefined) ?? Math.max(DEFAULT_CONNECTION_CEILING, maxConnections)),
+        linkOf: linkOfUrl,
+      })
+    : undefined;
   let active = 0;
   let lastLane: PoolLane = 'multipart';
   const waiting: Record<PoolLane, Entry[]> = { single: [], multipart: [] };
   const laneActive: Record<PoolLane, number> = { single: 0, multipart: 0 };
   const groupActive = new Map<object, number>();
+  // Slot-milliseconds held so far: its growth over a request's life, divided by that life, is how many were in flight meanwhile.
+  let busy = 0;
+  let busySince = 0;
+  const tally = (now: number) => {
+    busy += active * (now - busySince);
+    busySince = now;
+  };
 
   const hasRoom = (entry: Entry) => entry.group === undefined || (groupActive.get(entry.group) ?? 0) < entry.groupLimit;
   const firstRunnable = (lane: PoolLane) => waiting[lane].findIndex(hasRoom);
@@ -91,15 +141,32 @@ export function createUploadPool(options: { maxConnections?: number } = {}): Upl
       if (lane === undefined) return;
       const [entry] = waiting[lane].splice(firstRunnable(lane), 1);
       if (!entry) return;
+      const now = performance.now();
+      tally(now);
       active += 1;
       laneActive[lane] += 1;
       lastLane = lane;
+      entry.grant = adaptive?.grant(now, active);
+      entry.busyAtGrant = busy;
       if (entry.group) groupActive.set(entry.group, (groupActive.get(entry.group) ?? 0) + 1);
       entry.start();
     }
   }
 
+  /** Whether a request is waiting that a free slot would start: only then does the budget hold uploads back. */
+  const contended = () => firstRunnable('single') >= 0 || firstRunnable('multipart') >= 0;
+
+  function learn(entry: Entry, now: number): void {
+    if (!adaptive || !entry.grant) return;
+    const life = now - entry.grant.at;
+    const inFlight = life > 0 ? (busy - entry.busyAtGrant) / life : active;
+    maxConnections = adaptive.release(entry.grant, { at: now, inFlight, report: entry.report, contended: contended() });
+  }
+
   function release(entry: Entry): void {
+    const now = performance.now();
+    tally(now);
+    learn(entry, now);
     active -= 1;
     laneActive[entry.lane] -= 1;
     if (entry.group) {
@@ -114,7 +181,11 @@ export function createUploadPool(options: { maxConnections?: number } = {}): Upl
     get maxConnections() {
       return maxConnections;
     },
+    get ceiling() {
+      return adaptive ? adaptive.ceiling : maxConnections;
+    },
     setMaxConnections(value) {
+      adaptive = undefined;
       maxConnections = clampConnections(value);
       pump();
     },
@@ -134,11 +205,15 @@ export function createUploadPool(options: { maxConnections?: number } = {}): Upl
           lane: taskOptions.lane,
           group: taskOptions.group,
           groupLimit: taskOptions.groupLimit === undefined ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(taskOptions.groupLimit)),
+          grant: undefined,
+          busyAtGrant: 0,
+          report: undefined,
           start() {
             signal?.removeEventListener('abort', onAbort);
+            const slot: PoolSlot = { report: (report) => void (entry.report = report) };
             // A task that throws synchronously still releases its slot.
             Promise.resolve()
-              .then(task)
+              .then(() => task(slot))
               .then(resolve, reject)
               .finally(() => release(entry));
           },

@@ -1,5 +1,6 @@
 import { canceledError, toR2UploadError } from '../errors/upload-error.js';
 import { putError, type PutFailure } from './put-failure.js';
+import type { SlotReport } from './adaptive-limit.js';
 
 /** One PUT of a body to a presigned URL. */
 export interface PutRequest {
@@ -14,7 +15,12 @@ export interface PutRequest {
   onProgress?: (loaded: number) => void;
   /** Ms without progress (or, once the body is sent, without an answer) before the PUT fails as stalled; 0 for never. */
   stallTimeout?: number;
+  /** Told once how the PUT went (not when canceled, nor for refusals that say nothing about load), for the pool's budget. */
+  onReport?: (report: SlotReport) => void;
 }
+
+/** 429 and 503: the store asks for fewer requests at once. */
+const OVERLOADED = new Set([429, 503]);
 
 /** Headers a page may not set (the Fetch standard's forbidden names that signing can involve). */
 const BROWSER_OWNED = new Set(['content-length', 'host', 'connection', 'expect', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'date']);
@@ -53,6 +59,9 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
     }
     const xhr = new XMLHttpRequest();
     const abort = () => xhr.abort();
+    let sentAt = 0;
+    let queuedMs: number | undefined;
+    const report = (outcome: SlotReport['outcome']) => request.onReport?.({ bytes: request.body.size, queuedMs, outcome, url: request.url });
     xhr.open(request.method, request.url);
     for (const [name, value] of headersToSend(request.headers)) xhr.setRequestHeader(name, value);
     // A connection that stops moving never errors by itself: after stallTimeout without progress, give up on it.
@@ -72,6 +81,7 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
       request.signal?.removeEventListener('abort', abort);
     };
     xhr.upload.onprogress = (event) => {
+      queuedMs ??= performance.now() - sentAt;
       watch();
       request.onProgress?.(event.loaded);
     };
@@ -79,9 +89,11 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
       settle();
       const { status } = xhr;
       if (status < 200 || status >= 300) {
+        if (OVERLOADED.has(status)) report('overloaded');
         const body = typeof xhr.responseText === 'string' ? xhr.responseText : '';
         return fail({ code: 'store_error', status, body, retryAfter: xhr.getResponseHeader('retry-after') });
       }
+      report('ok');
       const etag = xhr.getResponseHeader('etag');
       if (!etag) return fail({ code: 'etag_not_exposed', status });
       request.onProgress?.(request.body.size);
@@ -89,16 +101,19 @@ export function putWithXhr(request: PutRequest): Promise<{ etag: string }> {
     };
     xhr.onerror = () => {
       settle();
+      report('failed');
       fail({ code: 'network_error' });
     };
     xhr.onabort = () => {
       settle();
       if (!stalled) return reject(canceledError());
+      report('failed');
       // A network error by its nature, so it is retried like one.
       fail({ code: 'network_error', stalledFor: request.stallTimeout });
     };
     request.signal?.addEventListener('abort', abort, { once: true });
     watch();
+    sentAt = performance.now();
     xhr.send(request.body);
   });
 }
