@@ -7,6 +7,12 @@ export interface LinkProfile {
   name: string;
   latencyMs: number;
   bytesPerSecond: number;
+  /**
+   * How long the store front holds each CORS preflight answer (one latency):
+   * CDP delays requests but not preflights, so without it a cross-origin PUT
+   * pays its latency once instead of twice. It needs a front (scenario.store).
+   */
+  preflightDelayMs?: number;
 }
 
 /** Headless Chromium with the project's launch options plus precise `performance.memory`. */
@@ -22,8 +28,12 @@ export interface BenchPage {
   close(): Promise<void>;
 }
 
-export async function openBenchPage(browser: Browser, url: string, link: LinkProfile | undefined): Promise<BenchPage> {
-  const page = await browser.newPage();
+/**
+ * `acceptSelfSigned`: the page's context accepts the TLS fronts' throwaway
+ * certificate (store-front.ts). Only the bench's own pages are told so.
+ */
+export async function openBenchPage(browser: Browser, url: string, link: LinkProfile | undefined, acceptSelfSigned = false): Promise<BenchPage> {
+  const page = await browser.newPage({ ignoreHTTPSErrors: acceptSelfSigned });
   const cdp = await page.context().newCDPSession(page);
   await page.goto(url);
   await page.waitForFunction(() => 'ready' in document.body.dataset);

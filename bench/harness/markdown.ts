@@ -37,6 +37,13 @@ function columns(scenario: ScenarioReport): Column[] {
     { head: 'peak in flight', align: 'right', cell: (r) => whole(r.peakInFlight) },
     { head: 'requests (store / backend)', align: 'right', cell: (r) => (r.storeRequests ? `${whole(r.storeRequests)} / ${whole(r.backendRequests)}` : '') },
   ];
+  if (scenario.store) {
+    // The front's own counts: HTTP/2 shows as few connections carrying many requests each.
+    list.push(
+      { head: 'connections (requests each / most on one)', align: 'right', cell: (r) => (r.front ? `${whole(r.front.connections)} (${whole(r.front.requestsPerConnection)} / ${whole(r.front.maxRequestsPerConnection)})` : '') },
+      { head: 'preflights per file (per store request)', align: 'right', cell: (r) => (r.front ? `${fixed(r.front.preflightsPerFile.median, 2)} (${fixed(r.front.preflightsPerRequest.median, 2)})` : '') },
+    );
+  }
   if (scenario.runners.some((r) => r.sentMB)) {
     list.push({ head: 'sent MB (of the photos’ MB)', align: 'right', cell: (r) => (r.sentMB && r.sourceMB ? `${fixed(r.sentMB.median, 1)} (of ${fixed(r.sourceMB.median, 1)})` : '') });
   }
@@ -62,6 +69,34 @@ function row(runner: RunnerReport, cols: readonly Column[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+/** What a scenario's table does not show: the link's capacity, the emulation and protocol checks, and the reruns. */
+function notes(scenario: ScenarioReport): string[] {
+  const lines: string[] = [];
+  const { linkCapacity, emulation, link, store } = scenario;
+  if (link && linkCapacity) {
+    const delay = link.preflightDelayMs ? `; each CORS preflight held ${link.preflightDelayMs} ms by the store front, since CDP throttling does not delay preflights` : '';
+    lines.push(`Link: ${link.name}${delay}. It carries ${fixed(linkCapacity.value, 1)} ${scenario.metric} (${linkCapacity.basis}).`);
+  }
+  if (emulation) {
+    const metric = emulation.metric ?? 'MB/s';
+    const measured = emulation.measured ?? emulation.measuredMBps ?? 0;
+    const capacity = emulation.capacity ?? emulation.linkMBps ?? 0;
+    lines.push(`Link emulation check: ${emulation.runner} reached ${fixed(measured, 1)} ${metric} on a link that carries ${fixed(capacity, 1)}: ${emulation.applied ? 'the emulation applies to uploads' : '**faster than the link: the emulation did not apply**'}.`);
+  }
+  if (store) {
+    const versions = [...new Set(scenario.runners.flatMap((r) => r.front?.httpVersions ?? []))].join(', ') || 'nothing';
+    const seen = [...new Set(scenario.runners.flatMap((r) => r.storeProtocols ?? []))].join(', ') || 'nothing';
+    const why = scenario.timingAllowOrigin ? 'its answers carry Timing-Allow-Origin' : "without Timing-Allow-Origin Chromium blanks it, as for a real bucket's answers";
+    lines.push(`Store: ${store}, which saw HTTP ${versions} only; the page's \`nextHopProtocol\` for store requests: ${seen} (${why}).`);
+  }
+  for (const runner of scenario.runners) {
+    for (const rerun of runner.reruns ?? []) {
+      lines.push(`Rerun: ${escapeCell(runner.label)}, round ${rerun.round}, took ${fixed(rerun.firstSeconds, 1)} s, over twice the median of ${fixed(rerun.medianSeconds, 1)} s (most likely a stall of Chromium's throttle); its rerun took ${fixed(rerun.seconds, 1)} s and is the figure used.`);
+    }
+  }
+  return lines.length > 0 ? ['', ...lines.flatMap((line, i) => (i === 0 ? [line] : ['', line]))] : [];
+}
+
 export function scenarioMarkdown(scenario: ScenarioReport): string {
   const cols = columns(scenario);
   const lines = [
@@ -73,10 +108,7 @@ export function scenarioMarkdown(scenario: ScenarioReport): string {
     `| ${cols.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`,
     ...scenario.runners.map((runner) => row(runner, cols)),
   ];
-  if (scenario.emulation) {
-    const { measuredMBps, linkMBps, applied } = scenario.emulation;
-    lines.push('', `Link emulation check: a raw PUT reached ${fixed(measuredMBps, 1)} MB/s on the ${fixed(linkMBps, 1)} MB/s link: ${applied ? 'the emulation applies to uploads' : '**faster than the link: the emulation did not apply**'}.`);
-  }
+  lines.push(...notes(scenario));
   return lines.join('\n');
 }
 
@@ -87,10 +119,20 @@ const HEADLINE: ReadonlyArray<[RunnerId[], string]> = [
   [['ours-multipart'], 'r2-uploader multipart'],
   [['raw-xhr'], 'raw XHR'],
   [['raw-batch'], 'raw XHR, batch signing'],
+  [['raw-batch-24'], 'raw XHR, batch, 24 in flight'],
+  [['raw-batch-48'], 'raw XHR, batch, 48 in flight'],
   [['raw-multipart'], 'raw multipart'],
   [['uppy', 'uppy-compressor'], 'Uppy 6'],
   [['uppy-default-parts'], 'Uppy 6, its 5 MiB parts'],
 ];
+
+/** "s6: 300 × 64 KiB, 5 MB/s, 125 ms, HTTP/2 front (TLS); the link carries 76.3": where the figures of a row came from. */
+function scenarioLabel(s: ScenarioReport): string {
+  const link = s.link ? `, ${s.link.name}` : '';
+  const store = s.store ? `, ${escapeCell(s.store)}` : '';
+  const capacity = s.linkCapacity && s.store ? `; the link carries ${fixed(s.linkCapacity.value, 1)}` : '';
+  return `${s.id}: ${s.workload}${link}${store}${capacity}`;
+}
 
 /** One row per scenario, one column per runner: the medians at a glance (the README shows this table). */
 export function headlineMarkdown(report: BenchReport): string {
@@ -100,10 +142,12 @@ export function headlineMarkdown(report: BenchReport): string {
     if (!runner.available) return 'n/a yet';
     return runner.value ? fixed(runner.value.median, 1) : 'failed';
   };
+  // Only the runners this run has (a run with --only, or one from before s6, has no 24 and 48 in flight).
+  const shown = HEADLINE.filter(([ids]) => report.scenarios.some((s) => s.runners.some((r) => ids.includes(r.id))));
   return [
-    `| scenario | unit | ${HEADLINE.map(([, label]) => label).join(' | ')} |`,
-    `| --- | --- | ${HEADLINE.map(() => '---:').join(' | ')} |`,
-    ...report.scenarios.map((s) => `| ${s.id}: ${s.workload}${s.link ? `, ${s.link.name}` : ''} | ${s.metric} | ${HEADLINE.map(([id]) => cell(s, id)).join(' | ')} |`),
+    `| scenario | unit | ${shown.map(([, label]) => label).join(' | ')} |`,
+    `| --- | --- | ${shown.map(() => '---:').join(' | ')} |`,
+    ...report.scenarios.map((s) => `| ${scenarioLabel(s)} | ${s.metric} | ${shown.map(([id]) => cell(s, id)).join(' | ')} |`),
     '',
     '"r2-uploader" is the core engine with one PUT per file; "r2-uploader multipart" sends 8 MiB parts, 4 at once; ' +
       '"&lt;R2Uploader&gt;" adds the React UI. Uppy 6 uses multipart in s2 and s5a, a single PUT elsewhere; ' +
@@ -111,9 +155,16 @@ export function headlineMarkdown(report: BenchReport): string {
       'In s4 only &lt;R2Uploader&gt; renders anything.' +
       (report.scenarios.some((s) => s.id === 's7')
         ? ' In s7 both resize every photo before its upload: r2-uploader with `resizeImages` in a Web Worker, Uppy 6 with `@uppy/compressor` on the main thread.'
+        : '') +
+      (report.scenarios.some((s) => s.id.startsWith('s6'))
+        ? ' In s6* r2-uploader and Uppy 6 run with their own defaults (no concurrency passed); raw XHR sends 6 at once (signed file by file, or batch-signed), and batch-signed also 24 and 48.'
         : ''),
   ].join('\n');
 }
+
+const FRONTS_NOTE =
+  ', reached on the throttled links through a front on 127.0.0.1 that holds each CORS preflight for one latency ' +
+  '(plain HTTP/1.1 in s5a and s5b; TLS with HTTP/2 or HTTP/1.1 in s6*, its throwaway self-signed certificate accepted by the bench’s own browser contexts only)';
 
 function header(report: BenchReport): string[] {
   const m = report.machine;
@@ -122,7 +173,7 @@ function header(report: BenchReport): string[] {
   lines.push(
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; Chromium ${m.chromium}; ${m.date.slice(0, 16).replace('T', ' ')} UTC; load average ${m.load.start} at the start, ${m.load.end} at the end.`,
     `Run: ${report.profile} sizes, ${report.rounds} round${report.rounds === 1 ? '' : 's'}, runners interleaved within each round, ${Math.round(report.durationSeconds)} s in all.`,
-    'Store: Miniflare (local R2, checks SigV4) on 127.0.0.1; headless Chromium; the library built from src/ in production mode.',
+    `Store: Miniflare (local R2, checks SigV4) on 127.0.0.1${report.scenarios.some((s) => s.store) ? FRONTS_NOTE : ''}; headless Chromium; the library built from src/ in production mode.`,
     'Figures are medians with min–max; MB = 10⁶ bytes. "vs X" is r2-uploader ÷ X, paired round by round (median, min–max): above 1× is faster.',
   );
   return lines;
@@ -158,7 +209,7 @@ export function readmeMarkdown(report: BenchReport): string {
     '',
     headlineMarkdown(report),
     '',
-    'The speed and memory targets of issues 7 and 15 (s7), judged from this run:',
+    'The speed and memory targets of issues 7 and 15 (s7) and of the HTTP/2 issue (s6*), judged from this run:',
     '',
     targetsMarkdown(report),
     '',

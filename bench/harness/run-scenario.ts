@@ -1,8 +1,11 @@
 import type { Browser } from 'playwright';
 import { runPrefix, type Capabilities, type RunnerId, type RunResult, type RunSpec } from '../shared/protocol.ts';
-import { callPage, openBenchPage } from './browser.ts';
+import { callPage, openBenchPage, type BenchPage } from './browser.ts';
+import type { FrontStats } from './front-counters.ts';
+import { frontProblem } from './front-check.ts';
 import { startHeapSampler, type HeapStats } from './heap-sampler.ts';
 import { describeWorkload, type Metric, type Scenario, type ScenarioRunner } from './scenarios.ts';
+import { slowRuns, type Rerun } from './reruns.ts';
 import { roundOrder } from './schedule.ts';
 import type { BenchStack } from './stack.ts';
 import type { TestFiles } from './test-files.ts';
@@ -24,6 +27,10 @@ export interface Sample extends RunResult {
   /** The runner reported success and every file and byte is in the bucket. */
   complete: boolean;
   heap?: HeapStats;
+  /** What the store front counted (scenarios with a front). */
+  front?: FrontStats;
+  /** Set when this is the rerun of a run slower than twice its runner's median (reruns.ts). */
+  rerun?: Rerun;
 }
 
 export interface RunnerResult {
@@ -104,13 +111,18 @@ function imageRunProblem(spec: RunSpec, result: RunResult, arrived: Sample['arri
 }
 
 /** One run in a fresh page: pick the files, collect garbage, upload and measure, then check and empty the bucket. */
-async function runOnce(context: BenchContext, scenario: Scenario, runner: RunnerId, round: number): Promise<Sample> {
-  const spec: RunSpec = { ...scenario.workload, runner, runId: newRunId(scenario, runner, round) };
+async function runOnce(context: BenchContext, scenario: Scenario, scenarioRunner: ScenarioRunner, round: number): Promise<Sample> {
+  const runner = scenarioRunner.id;
+  const spec: RunSpec = { ...scenario.workload, ...scenarioRunner.overrides, runner, runId: newRunId(scenario, runner, round) };
   const photos = spec.images ? await context.files.photos(spec.fileCount, spec.images) : undefined;
-  const bench = await openBenchPage(context.browser, context.stack.pageUrl, scenario.link);
+  // The backend signs for this scenario's store; its front holds preflights for one latency and counts.
+  const storeFront = context.stack.useStore(scenario.store ?? 'direct');
+  storeFront?.beginRun({ preflightDelayMs: scenario.link?.preflightDelayMs ?? 0, timingAllowOrigin: scenario.timingAllowOrigin ?? false });
+  let bench: BenchPage | undefined;
   let result: RunResult;
   let heap: HeapStats | undefined;
   try {
+    bench = await openBenchPage(context.browser, context.stack.pageUrl, scenario.link, storeFront?.origin.startsWith('https:') ?? false);
     await bench.page.setInputFiles('#files', photos ? photos.paths : await context.files.paths(spec.fileCount, spec.fileSize));
     await callPage(bench.page, 'prepare', spec);
     const sampler = scenario.measureHeap ? await startHeapSampler(bench.cdp) : undefined;
@@ -120,24 +132,28 @@ async function runOnce(context: BenchContext, scenario: Scenario, runner: Runner
       heap = await sampler?.stop();
     }
   } catch (error) {
-    // A crashed page or a broken call fails this run, not the 15 minutes of runs around it.
+    // A page that crashed or never loaded, or a broken call, fails this run, not the 15 minutes of runs around it.
     result = { ...EMPTY_RESULT, runner, error: `the page failed: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
-    await bench.close();
+    await bench?.close();
   }
+  const front = storeFront?.endRun();
+  const wrongPath = frontProblem(scenario, result, front);
+  if (wrongPath) result = { ...result, ok: false, error: wrongPath };
+  const counted = front ? { front } : {};
   const prefix = runPrefix(spec.runId);
   if (photos) {
     const arrived = await arrivedImages(context, prefix);
     await context.stack.store.deletePrefix(prefix);
     const error = imageRunProblem(spec, result, arrived, photos.bytes);
-    return { ...result, ...(error ? { error } : {}), round, arrived, sourceBytes: photos.bytes, complete: error === undefined, ...(heap ? { heap } : {}) };
+    return { ...result, ...(error ? { error } : {}), round, arrived, sourceBytes: photos.bytes, complete: error === undefined, ...(heap ? { heap } : {}), ...counted };
   }
   const arrived = await context.stack.store.summarize(prefix);
   await context.stack.store.deletePrefix(prefix);
   const expectedBytes = spec.fileCount * spec.fileSize;
   const complete = result.ok && result.files === spec.fileCount && arrived.objects === spec.fileCount && arrived.bytes === expectedBytes;
   const error = result.error ?? (complete ? undefined : `expected ${spec.fileCount} objects / ${expectedBytes} bytes, the bucket holds ${arrived.objects} / ${arrived.bytes}`);
-  return { ...result, ...(error ? { error } : {}), round, arrived, complete, ...(heap ? { heap } : {}) };
+  return { ...result, ...(error ? { error } : {}), round, arrived, complete, ...(heap ? { heap } : {}), ...counted };
 }
 
 /**
@@ -149,12 +165,26 @@ async function runOnce(context: BenchContext, scenario: Scenario, runner: Runner
 export async function runScenario(context: BenchContext, scenario: Scenario, rounds: number): Promise<ScenarioResult> {
   const started = performance.now();
   const results: RunnerResult[] = scenario.runners.map((runner) => ({ runner, available: isAvailable(runner.id, context.capabilities), samples: [] }));
+  const log = (round: number, runner: RunnerId, sample: Sample, what: string) => {
+    const value = sample.complete ? `${metricValue(scenario.metric, sample).toFixed(1)} ${scenario.metric}` : `FAILED: ${sample.error}`;
+    const f = sample.front;
+    const cut = f && f.closedByBrowser + f.upstreamErrors > 0 ? `, ${f.closedByBrowser} closed by the browser, ${f.upstreamErrors} upstream errors` : '';
+    const front = f ? ` (front: ${f.connections} conn., ${f.requests} req., ${f.preflights} preflights${cut})` : '';
+    context.log(`${scenario.id} ${what} ${round}/${rounds} ${runner.padEnd(14)} ${value}${front}`);
+  };
   for (let round = 1; round <= rounds; round += 1) {
     for (const result of roundOrder(results.filter((r) => r.available), round)) {
-      const sample = await runOnce(context, scenario, result.runner.id, round);
+      const sample = await runOnce(context, scenario, result.runner, round);
       result.samples.push(sample);
-      const value = sample.complete ? `${metricValue(scenario.metric, sample).toFixed(1)} ${scenario.metric}` : `FAILED: ${sample.error}`;
-      context.log(`${scenario.id} round ${round}/${rounds} ${result.runner.id.padEnd(14)} ${value}`);
+      log(round, result.runner.id, sample, 'round');
+    }
+  }
+  for (const result of results) {
+    for (const { index, medianSeconds } of slowRuns(result.samples)) {
+      const first = result.samples[index] as Sample;
+      const again = await runOnce(context, scenario, result.runner, first.round);
+      result.samples[index] = { ...again, rerun: { firstSeconds: first.seconds, medianSeconds } };
+      log(first.round, result.runner.id, again, `rerun (the first took ${first.seconds.toFixed(1)} s, the median ${medianSeconds.toFixed(1)} s) of round`);
     }
   }
   const wallSeconds = (performance.now() - started) / 1000;
@@ -169,7 +199,7 @@ export async function runScenario(context: BenchContext, scenario: Scenario, rou
  */
 export async function warmUp(context: BenchContext, scenario: Scenario): Promise<void> {
   for (const runner of scenario.runners.filter((r) => isAvailable(r.id, context.capabilities))) {
-    const sample = await runOnce(context, scenario, runner.id, 0);
+    const sample = await runOnce(context, scenario, runner, 0);
     if (!sample.complete) throw new Error(`Warm-up run of ${runner.id} failed: ${sample.error}`);
   }
   context.log(`warm-up done (${scenario.runners.length} runners, ${describeWorkload(scenario)})`);

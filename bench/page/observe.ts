@@ -9,6 +9,7 @@ export interface Observed {
   storeRequests: number;
   backendRequests: number;
   peakInFlight: number;
+  storeProtocols: string[];
 }
 
 /** The most intervals open at once: a sweep over starts and ends, ends first on ties. */
@@ -55,6 +56,8 @@ export function observeRun(): { stop(): Observed } {
         storeRequests: store.length,
         backendRequests: backend.length,
         peakInFlight: peakOverlap(store.map((entry) => ({ start: entry.startTime, end: entry.responseEnd }))),
+        // Chromium blanks it for a cross-origin answer without Timing-Allow-Origin: 'hidden', not a protocol.
+        storeProtocols: [...new Set(store.map((entry) => entry.nextHopProtocol || 'hidden'))].sort(),
       };
     },
   };

@@ -11,6 +11,8 @@ export type RunnerId =
   | 'ours-multipart-verify'
   | 'raw-xhr'
   | 'raw-batch'
+  | 'raw-batch-24'
+  | 'raw-batch-48'
   | 'raw-multipart'
   | 'uppy'
   | 'uppy-default-parts'
@@ -45,11 +47,15 @@ export interface RunSpec {
   /** How many files, each of `fileSize` bytes. */
   fileCount: number;
   fileSize: number;
-  /** Files in flight at once (multi-file scenarios). */
-  concurrency: number;
-  /** Multipart part size and parts in flight at once (multipart scenarios). */
+  /**
+   * Files in flight at once (multi-file scenarios). Absent: the runner's own
+   * default (the library's adaptive pool, Uppy's `limit`), which is what the
+   * HTTP/2 scenarios (s6*) measure.
+   */
+  concurrency?: number;
+  /** Multipart part size, and parts in flight at once (absent: the runner's default, as above). */
   partSize: number;
-  partConcurrency: number;
+  partConcurrency?: number;
   /** Uppy: force multipart (true) or a single PUT (false). */
   multipart: boolean;
   /** Image scenarios: the files are photos (`fileSize` is 0), and what the runner makes of them. */
@@ -83,6 +89,11 @@ export interface RunResult {
   storeRequests: number;
   backendRequests: number;
   peakInFlight: number;
+  /**
+   * The store requests' distinct `nextHopProtocol` values ('h2', 'http/1.1');
+   * 'hidden' when the answer carried no `Timing-Allow-Origin`, which blanks it.
+   */
+  storeProtocols?: string[];
   longTasks: LongTaskStats;
   commits?: CommitStats;
 }

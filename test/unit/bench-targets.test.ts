@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchReport, RunnerReport, ScenarioReport } from '../../bench/harness/report.ts';
 import type { Summary } from '../../bench/harness/stats.ts';
+import { slowRuns } from '../../bench/harness/reruns.ts';
+import type { Sample } from '../../bench/harness/run-scenario.ts';
 import { targetChecks, targetsMarkdown } from '../../bench/harness/targets.ts';
 import type { RunnerId } from '../../bench/shared/protocol.ts';
 
@@ -104,5 +106,47 @@ describe("issue 15's image targets, judged from a run", () => {
   it('judges long tasks on the worst round, for the engine and for the component', () => {
     expect(checks['s7: no long ']).toMatchObject({ measured: 'none in any of 5 rounds', met: true });
     expect(checks['s7b: no long']).toMatchObject({ measured: 'up to 1 per round, the longest 70 ms', met: false });
+  });
+});
+
+describe("the HTTP/2 issue's targets (s6*), judged from a run", () => {
+  const slow = { name: '5 MB/s, 125 ms', latencyMs: 125, bytesPerSecond: 5_000_000, preflightDelayMs: 125 };
+  const files = { link: slow, metric: 'files/s' as const, linkCapacity: { value: 5_000_000 / 65_536, basis: '5 MB/s ÷ 64 KiB' } };
+  const run = report([
+    scenario('s6', [runner('ours', { value: summary(62) }, { uppy: 2.6 }), runner('raw-batch-48', { value: summary(66) }), runner('uppy', { value: summary(21) })], files),
+    scenario('s6h1', [runner('ours', {}, { 'raw-batch': 1.12, 'raw-xhr': 1.4 })], files),
+    scenario('s6b', [runner('ours-multipart', { value: summary(4.8) })], { link: slow, linkCapacity: { value: 5, basis: 'the throttle’s rate' } }),
+    scenario('s6c', [runner('ours-ui', { longTasks: { count: summary(0), maxMs: summary(0) }, commitsPerSecond: summary(20, 18, 31) })], files),
+  ]);
+  const checks = Object.fromEntries(targetChecks(run).map((check) => [check.target, check]));
+
+  it("measures s6 and s6b against the link's capacity in their own unit", () => {
+    expect(checks['s6: 300 × 64 KiB over HTTP/2 ≥ 0.8 × the link’s capacity']).toMatchObject({ measured: '62.0 of 76.3 files/s: 0.81', met: true });
+    expect(checks['s6b: 1 × 64 MiB multipart over HTTP/2 ≥ 0.95 × the link’s capacity']).toMatchObject({ measured: '4.8 of 5.0 MB/s: 0.96', met: true });
+  });
+
+  it('judges s6 against Uppy by the paired ratio, showing how far batch-signed raw XHR at 48 got', () => {
+    expect(checks['s6: the same ≥ 2.5 × Uppy 6 (its defaults)']).toMatchObject({ measured: '2.60× (2.50–2.70); the raw baseline reaches 3.14× (medians)', met: true });
+  });
+
+  it('wants s6 over HTTP/1.1 within 10 % of batch-signed raw XHR at 6, either way', () => {
+    expect(checks['s6h1: s6 over HTTP/1.1 within noise (±10 %) of raw XHR, 6 in flight (batch-signed)']).toMatchObject({ measured: '1.12× (1.02–1.22)', met: false });
+  });
+
+  it("judges s6c's main thread on its worst round, like s4", () => {
+    expect(checks['s6c: no long task over 50 ms while 1,000 files are added and sent over HTTP/2']).toMatchObject({ met: true });
+    expect(checks['s6c: at most 30 React commits per second']).toMatchObject({ measured: '20 (the most in a round: 31)', met: false });
+  });
+});
+
+describe('runs stalled by the throttle (reruns.ts)', () => {
+  const run = (seconds: number, complete = true) => ({ seconds, complete }) as Sample;
+
+  it('picks the complete runs slower than twice the median of the complete runs', () => {
+    expect(slowRuns([run(5), run(5.5), run(12), run(4.8), run(30, false)])).toEqual([{ index: 2, medianSeconds: 5.25 }]);
+  });
+
+  it('never judges fewer than three runs, where the median says nothing', () => {
+    expect(slowRuns([run(1), run(10)])).toEqual([]);
   });
 });

@@ -17,6 +17,9 @@ export const runners: Record<RunnerId, Runner | undefined> = {
   'ours-multipart-verify': oursVerifyAvailable ? oursMultipart?.(true) : undefined,
   'raw-xhr': rawXhr,
   'raw-batch': rawBatch,
+  // The same runner at 24 and 48 in flight (the scenario sets the number): what a multiplexed link allows.
+  'raw-batch-24': rawBatch,
+  'raw-batch-48': rawBatch,
   'raw-multipart': rawMultipart,
   uppy,
   'uppy-default-parts': uppyDefaultParts,

@@ -12,7 +12,8 @@ export const oursMultipart = (verify: boolean): Runner => async (files, spec) =>
   const uploader = createUploader({
     endpoint: BENCH_ROUTES.upload,
     headers: { [RUN_HEADER]: spec.runId },
-    pool: createUploadPool({ maxConnections: spec.partConcurrency }),
+    // Absent (s6b): the library's own pool, as an app that sets nothing gets it.
+    ...(spec.partConcurrency === undefined ? {} : { pool: createUploadPool({ maxConnections: spec.partConcurrency }) }),
     multipart: { threshold: () => true, partSize: spec.partSize },
     verify,
   });

@@ -1,6 +1,6 @@
 import { createUploader } from '../../../src/core/index.ts';
 import { BENCH_ROUTES, RUN_HEADER, type RunSpec } from '../../shared/protocol.ts';
-import type { Runner } from './types.ts';
+import { concurrencyOption, type Runner } from './types.ts';
 
 /** The resize every image runner applies, or a clear error when a scenario forgot it. */
 export function resizeOf(spec: RunSpec) {
@@ -20,7 +20,7 @@ export const oursResize: Runner = async (files, spec) => {
   const uploader = createUploader({
     endpoint: BENCH_ROUTES.upload,
     headers: { [RUN_HEADER]: spec.runId },
-    concurrency: spec.concurrency,
+    ...concurrencyOption(spec),
     multipart: false,
     resizeImages: resize,
     onWarning: (warning, file) => {

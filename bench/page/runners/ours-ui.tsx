@@ -4,7 +4,7 @@ import { R2Uploader } from '../../../src/react/index.ts';
 import '../../../src/react/styles.css';
 import { BENCH_ROUTES, RUN_HEADER } from '../../shared/protocol.ts';
 import { commitCount } from '../commit-counter.ts';
-import { totalBytes, type Runner } from './types.ts';
+import { concurrencyOption, totalBytes, type Runner } from './types.ts';
 
 /** A FileList of `files`, as the file picker gives the input. Building it is the harness's work, done before timing starts. */
 function fileListOf(files: readonly File[]): FileList {
@@ -51,7 +51,7 @@ export const oursUi: Runner = async (files, spec) => {
         <R2Uploader
           endpoint={BENCH_ROUTES.upload}
           headers={{ [RUN_HEADER]: spec.runId }}
-          concurrency={spec.concurrency}
+          {...concurrencyOption(spec)}
           onSuccess={(result) => settle(result.size)}
           // An image workload resizes (s7b): rows show thumbnails, and photos go as WebP.
           {...(spec.images ? { resizeImages: spec.images.resize } : {})}

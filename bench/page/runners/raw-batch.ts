@@ -2,7 +2,7 @@ import { BENCH_ROUTES, type SignBatchRequest, type SignBatchResponse } from '../
 import { postJson } from '../backend.ts';
 import { forEachLimit } from '../pool.ts';
 import { etagOf, sendableHeaders, sendXhr } from '../xhr.ts';
-import { totalBytes, type Runner } from './types.ts';
+import { required, totalBytes, type Runner } from './types.ts';
 
 /**
  * Raw XHR with batch signing: one backend request signs every file, so each
@@ -15,7 +15,7 @@ export const rawBatch: Runner = async (files, spec) => {
     files: files.map((file) => ({ filename: file.name, contentType: file.type || 'application/octet-stream', size: file.size })),
   };
   const { targets } = await postJson<SignBatchResponse>(BENCH_ROUTES.signBatch, request);
-  await forEachLimit(files, spec.concurrency, async (file, index) => {
+  await forEachLimit(files, required(spec.concurrency, 'concurrency', spec), async (file, index) => {
     const target = targets[index];
     if (!target) throw new Error(`No URL signed for ${file.name}`);
     etagOf(await sendXhr({ method: 'PUT', url: target.url, headers: sendableHeaders(target.headers), body: file }));

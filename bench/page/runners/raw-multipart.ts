@@ -2,7 +2,7 @@ import { BENCH_ROUTES, runPrefix, type SignPartsRequest, type SignPartsResponse,
 import { postJson } from '../backend.ts';
 import { forEachLimit } from '../pool.ts';
 import { etagOf, sendXhr } from '../xhr.ts';
-import { totalBytes, type Runner } from './types.ts';
+import { required, totalBytes, type Runner } from './types.ts';
 
 const signS3 = async (request: SignS3Request) => (await postJson<SignS3Response>(BENCH_ROUTES.signS3, request)).url;
 
@@ -41,7 +41,7 @@ export const rawMultipart: Runner = async (files, spec) => {
     const request: SignPartsRequest = { key, uploadId, partCount: ranges.length };
     const { urls } = await postJson<SignPartsResponse>(BENCH_ROUTES.signParts, request);
     const etags: string[] = [];
-    await forEachLimit(ranges, spec.partConcurrency, async ([start, end], index) => {
+    await forEachLimit(ranges, required(spec.partConcurrency, 'partConcurrency', spec), async ([start, end], index) => {
       const url = urls[index];
       if (!url) throw new Error(`No URL signed for part ${index + 1}`);
       etags[index] = etagOf(await sendXhr({ method: 'PUT', url, body: file.slice(start, end) }));

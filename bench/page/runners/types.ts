@@ -11,3 +11,15 @@ export interface Outcome {
 export type Runner = (files: readonly File[], spec: RunSpec) => Promise<Outcome>;
 
 export const totalBytes = (files: readonly File[]) => files.reduce((sum, file) => sum + file.size, 0);
+
+/**
+ * A raw baseline's files (or parts) in flight: it has no default of its own,
+ * so a scenario that leaves the number out is a mistake to report, not to guess.
+ */
+export function required(value: number | undefined, what: string, spec: RunSpec): number {
+  if (value === undefined) throw new Error(`${spec.runner} needs spec.${what}: a raw baseline has no default.`);
+  return value;
+}
+
+/** `{ concurrency }` for the library's options, or nothing, so that the library's own default applies (s6*). */
+export const concurrencyOption = (spec: RunSpec): { concurrency?: number } => (spec.concurrency === undefined ? {} : { concurrency: spec.concurrency });

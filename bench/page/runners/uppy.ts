@@ -56,7 +56,8 @@ const uppyRunner = ({ partSize, compress = false }: { partSize: 'ours' | 'uppy-d
   instance.use(AwsS3, {
     shouldUseMultipart: spec.multipart,
     ...(partSize === 'ours' ? { getChunkSize: () => spec.partSize } : {}),
-    limit: spec.concurrency,
+    // Absent (s6*): Uppy's own default (6, its comment says, for HTTP/1.1's connections per host).
+    ...(spec.concurrency === undefined ? {} : { limit: spec.concurrency }),
     generateObjectKey: (file) => {
       const key = `${prefix}/${file.id.replace(/[^A-Za-z0-9-]/g, '')}-${file.name ?? 'file'}`;
       // What will be sent: the compressor's output (a File in current browsers, a Blob in old ones) under its new name and type.
