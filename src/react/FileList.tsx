@@ -5,6 +5,7 @@ import type { UploadState } from '../core/engine/types.js';
 import { cx, type R2UploaderClassNames } from './class-names.js';
 import { FileRow, type FileRowProps } from './FileRow.js';
 import { useR2Text } from './messages-context.js';
+import { useWarmFormatters } from './use-warm-formatters.js';
 
 /** Rows shown at first, and added by each "Show more". Mounting a thousand rows at once would block the page. */
 export const ROW_SLICE = 100;
@@ -40,15 +41,11 @@ export function FileList({ uploads, slice = ROW_SLICE, className, classNames, ..
   const [mounted, setMounted] = useState(0);
   const count = Math.min(shown, uploads.length, mounted + ROWS_PER_RENDER);
   // Each step is followed by the next in a task of its own, so the browser paints and handles input in between; once
-  // uploads are cleared, the count comes down the same way, so the next batch starts small again. The first number
-  // formatter of a page costs Chromium 15–60 ms (ICU's number data): it is built in the task after mount, not in the
-  // change event that adds the first rows.
+  // uploads are cleared, the count comes down the same way, so the next batch starts small again.
   useEffect(() => {
-    setTimeout(() => {
-      t.percent(0);
-      setMounted(count);
-    });
-  }, [count, t]);
+    setTimeout(() => setMounted(count));
+  }, [count]);
+  useWarmFormatters(t);
   if (uploads.length === 0) return null;
   return (
     <>

@@ -1,6 +1,14 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { loadOnce } from '../core/engine/features.js';
+
+/**
+ * The preview code, loaded once for the page: with an `import()` per row, the
+ * app's bundler's preload helper (Vite's) ran for each of a hundred rows in
+ * the commit that mounted them.
+ */
+const loadPreviews = loadOnce(() => import('../core/images/preview.js'));
 
 /** Options of {@link usePreview}. */
 export interface UsePreviewOptions {
@@ -28,7 +36,7 @@ export function usePreview(file: File | undefined, { width, enabled = true }: Us
     if (!file || !enabled || !file.type.startsWith('image/')) return undefined;
     const controller = new AbortController();
     let made: string | undefined;
-    import('../core/images/preview.js')
+    loadPreviews()
       .then((images) => images.createPreview(file, { ...(width === undefined ? {} : { width }), signal: controller.signal }))
       .then(
         (url) => {

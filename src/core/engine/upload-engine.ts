@@ -19,6 +19,7 @@ import { chooseUploadMode } from './upload-mode.js';
 import { isActive, isFinal, transition, type UploadEvent } from './upload-machine.js';
 import { createUploadTargets } from './upload-targets.js';
 import { createRateMeter, type RateMeter } from './transfer-rate.js';
+import { createSliceAdder } from './add-in-slices.js';
 
 /** Long enough for a busy store to answer a large PUT, short enough that a dead connection does not hang an upload. */
 const DEFAULT_STALL_TIMEOUT = 60_000;
@@ -28,8 +29,9 @@ const toFileArray = (files: File | readonly File[] | FileList): File[] => ('leng
 
 /**
  * The upload engine behind `createUploader`, with the optional features it is
- * given. Each file goes: add → admit (the rules, image processing, `validate`; see admit-files.ts) → run: sign
- * → one PUT, or multipart → retried by the retry rules → done, error or
+ * given. Each file goes: add (made a slice per task; see add-in-slices.ts)
+ * → admit (the rules, image processing, `validate`; see admit-files.ts) → run:
+ * sign → one PUT, or multipart → retried by the retry rules → done, error or
  * canceled. The state of every file is in the store; what the engine keeps
  * beside it for a file is in one record (see upload-records.ts).
  */
@@ -42,6 +44,9 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
   const find = (id: string) => store.getState().uploads.find((upload) => upload.id === id);
   // Every byte any upload has sent, so the uploader's speed counts the link, not one file.
   const sent = { bytes: 0, meter: createRateMeter() };
+  const addInSlices = createSliceAdder();
+  // The upload() calls whose files are still being made into uploads, a slice per task: cancel() or pause() of every upload reaches them too.
+  const adding = new Set<{ canceled: boolean; paused: boolean }>();
 
   /** Applies an event to a file's state; `undefined` when it no longer applies (canceled, paused, gone). */
   function dispatch(id: string, event: UploadEvent): UploadState | undefined {
@@ -182,6 +187,7 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
     store.getState().uploads.filter((upload) => (id === undefined || upload.id === id) && accept(upload));
 
   function cancel(id?: string): void {
+    if (id === undefined) for (const batch of adding) batch.canceled = true;
     for (const upload of matching(id, (candidate) => !isFinal(candidate.status))) {
       const record = records.get(upload.id);
       const wasPaused = upload.status === 'paused';
@@ -195,39 +201,57 @@ export function createUploadEngine(initialOptions: UploaderOptions, features: Up
     }
   }
 
+  function pause(id?: string): void {
+    if (id === undefined) for (const batch of adding) batch.paused = true;
+    for (const upload of matching(id, (candidate) => isActive(candidate.status))) {
+      const record = records.get(upload.id);
+      dispatch(upload.id, { type: 'pause', loaded: record?.multipart?.confirmedBytes() ?? 0 });
+      record?.controller?.abort();
+    }
+  }
+
   return {
     async upload(files, callOptions = {}) {
       if (disposed) throw new R2UploadError('canceled', 'This uploader was disposed.');
       const source = callOptions.metadata ?? options.metadata;
       const failed = new Map<string, R2UploadError>();
-      const added: UploadState[] = toFileArray(files).map((file) => {
+      const batch = { canceled: callOptions.signal?.aborted === true, paused: false };
+      const added: UploadState[] = [];
+      const onAbort = () => {
+        batch.canceled = true;
+        added.forEach((upload) => cancel(upload.id));
+      };
+      callOptions.signal?.addEventListener('abort', onAbort, { once: true });
+      const newUpload = (file: File): UploadState => {
         const id = records.add();
         const metadata = metadataFor(source, file);
         if (metadata instanceof R2UploadError) failed.set(id, metadata);
-        return { id, name: file.name, size: file.size, type: resolveContentType(file), status: 'queued', loaded: 0, total: file.size, file, ...(metadata instanceof R2UploadError ? {} : metadata) };
-      });
-      // The multipart feature loads while the first large file is admitted, not after.
-      if (added.some(goesMultipart)) void features.multipart().catch(() => undefined);
-      store.setState((snapshot) => ({ ...snapshot, uploads: [...snapshot.uploads, ...added] }));
-      const onAbort = () => added.forEach((upload) => cancel(upload.id));
-      callOptions.signal?.addEventListener('abort', onAbort, { once: true });
-      if (callOptions.signal?.aborted) onAbort();
+        const { size } = file;
+        return { id, name: file.name, size, type: resolveContentType(file), status: 'queued', loaded: 0, total: size, file, ...(metadata instanceof R2UploadError ? {} : metadata) };
+      };
+      let admitted: Promise<Array<UploadResult | undefined>> = Promise.resolve([]);
+      const add = (made: UploadState[]) => {
+        // The multipart feature loads while the first large file is admitted, not after.
+        if (made.some(goesMultipart)) void features.multipart().catch(() => undefined);
+        store.setState((snapshot) => ({ ...snapshot, uploads: [...snapshot.uploads, ...made] }));
+        added.push(...made);
+        for (const upload of made) if (batch.canceled) cancel(upload.id); else if (batch.paused) pause(upload.id);
+        // Admitted in the same go: a batch added within upload() shows the rules' refusals within it too.
+        admitted = admit(made.map((upload) => upload.id), failed);
+      };
+      adding.add(batch);
       try {
-        const results = await admit(added.map((upload) => upload.id), failed);
+        await addInSlices(toFileArray(files), newUpload, add).finally(() => adding.delete(batch));
+        const results = await admitted;
         return results.filter((result): result is UploadResult => result !== undefined);
       } finally {
         callOptions.signal?.removeEventListener('abort', onAbort);
       }
     },
     cancel,
-    pause(id) {
-      for (const upload of matching(id, (candidate) => isActive(candidate.status))) {
-        const record = records.get(upload.id);
-        dispatch(upload.id, { type: 'pause', loaded: record?.multipart?.confirmedBytes() ?? 0 });
-        record?.controller?.abort();
-      }
-    },
+    pause,
     resume(id) {
+      if (id === undefined) for (const batch of adding) batch.paused = false;
       for (const upload of matching(id, (candidate) => candidate.status === 'paused')) {
         const record = records.get(upload.id);
         if (record && dispatch(upload.id, { type: 'resume' })) start(record);
