@@ -81,7 +81,9 @@ const WINDOW = 16 * 1024 * 1024;
 
 export async function startStoreFront(kind: FrontKind, upstream: { origin: string; endpointPath: string }, certificate: SelfSignedCertificate): Promise<StoreFront> {
   const target = new URL(upstream.origin);
-  const agent = new Agent({ keepAlive: true });
+  // A connection per request: a kept-alive socket that Miniflare closes while idle fails the next request sent on it
+  // (ECONNRESET before any answer), which showed up as a baseline's lost run; a local connect costs far less than a file.
+  const agent = new Agent({ keepAlive: false });
   const counters = new FrontCounters();
   let run: FrontRunOptions = { preflightDelayMs: 0, timingAllowOrigin: false };
   const timers = new Set<NodeJS.Timeout>();
