@@ -60,18 +60,13 @@ export function createSliceAdder(budgetMs = ADD_SLICE_MS): AddInSlices {
   return function addInSlices(items, make, add) {
     const made: Array<ReturnType<typeof make>> = [];
     // Nothing before it: the first slice is made within the call, and a batch that fits is added there too.
-    if (!tail) {
-      if (slice(items, make, made)) {
-        add(made);
-        return Promise.resolve();
-      }
-      return queued(async () => {
-        do await sleep(0);
-        while (!slice(items, make, made));
-        await addAlone(made, add);
-      });
+    if (!tail && slice(items, make, made)) {
+      add(made);
+      return Promise.resolve();
     }
     return queued(async () => {
+      // A slice already made within the call: the next one gets a task of its own.
+      if (made.length > 0) await sleep(0);
       while (!slice(items, make, made)) await sleep(0);
       await addAlone(made, add);
     });
